@@ -1,0 +1,84 @@
+# healthdocs: English Markdown + gettext catalogs -> bilingual MkDocs site.
+# Every target calls one tool; CI (.ci/run and .github/workflows) calls these targets.
+
+# Configuration
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PY      = $(BIN)/python
+STAMP   = $(VENV)/.installed
+N      ?= 10 100 1000
+SLUG   ?=
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv site serve test catalogs stats check-po offline bench new-article check-content system-deps clean
+
+# List the targets
+help:
+	@echo "make site           build the site into site/ (creates $(VENV) and installs pinned dependencies)"
+	@echo "make serve          preview at http://127.0.0.1:8000/ with live reload (English and /es/)"
+	@echo "make test           the whole test suite: pipeline, build, browser (Chromium), checks"
+	@echo "make catalogs       extract English text and update locales/*/*.po (keeps every translation)"
+	@echo "make stats          translation status per language, article and catalog"
+	@echo "make check-po       check every .po: format, links, markup, numbers, terms, spelling"
+	@echo "make offline        build dist/offline-site.zip that works from file://"
+	@echo "make bench          benchmark against stock MkDocs (N=\"$(N)\")"
+	@echo "make new-article SLUG=name   start a new English article from the template"
+	@echo "make check-content  front matter, readability and review dates of every article"
+	@echo "make clean          remove build output (site/, build/, dist/)"
+
+# Create the virtual environment with the pinned dependencies (once, and again when pins change)
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
+	@touch $@
+
+venv: $(STAMP)
+
+# Build the site (strict; an error leaves site/ untouched)
+site: $(STAMP)
+	$(PY) -m healthdocs build
+
+# Preview with live reload; editing docs/ or locales/ rebuilds
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Install what pip cannot (Chromium, Hunspell's Spanish dictionary), then run every test
+test: $(STAMP) system-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# System packages for the browser and spelling tests (Debian: apt-get, as root or with sudo)
+system-deps:
+	@bash scripts/system-deps.sh
+
+# Extract and update catalogs
+catalogs: $(STAMP)
+	$(PY) -m healthdocs catalogs
+
+# Translation status
+stats: $(STAMP)
+	$(PY) -m healthdocs stats
+
+# Check catalogs
+check-po: $(STAMP)
+	$(PY) -m healthdocs check-po
+
+# Offline bundle
+offline: $(STAMP)
+	$(PY) -m healthdocs offline
+
+# Benchmark
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py --sizes $(N)
+
+# New article
+new-article: $(STAMP)
+	$(PY) -m healthdocs new-article $(SLUG)
+
+# Content checks
+check-content: $(STAMP)
+	$(PY) -m healthdocs check-content
+
+clean:
+	rm -rf site build dist

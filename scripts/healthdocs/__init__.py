@@ -1,0 +1,1 @@
+"""healthdocs: English Markdown + gettext catalogs -> bilingual MkDocs site."""

@@ -1,0 +1,246 @@
+"""Catalogs: extract, update, read, write and compile gettext .po files with Babel.
+
+Layout (one .po per article, following docs/ path for path)::
+
+    docs/spinal-cord-stimulation.md   ->  locales/es/spinal-cord-stimulation.po
+    docs/index.md                     ->  locales/es/index.po
+    overrides/**/*.html (interface)   ->  locales/es/_interface.po
+
+Templates (.pot) are never written to the repository: they are computed from
+the sources on every run, so a commit never carries a churned template.
+
+Canonical format: Babel's writer, wrapped at 79 columns, entries in source
+order, previous msgids (``#|``) kept for fuzzy entries, obsolete entries
+(``#~``) kept at the end.  `make catalogs` writes it; `make check-po` fails
+on a file that differs from it, so a translator's diff shows only their work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.support import Translations
+
+from .errors import SourceError
+from .segment import Document
+
+WIDTH = 79
+PROJECT = "healthdocs"
+INTERFACE = "_interface"
+#: A fixed creation date for templates: the catalog keeps its own, so
+#: re-running `make catalogs` never rewrites a header line.
+_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where sources and catalogs live, relative to the project root."""
+
+    root: Path
+    docs_dir: str = "docs"
+    locales_dir: str = "locales"
+    overrides_dir: str = "overrides"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / self.docs_dir
+
+    @property
+    def overrides(self) -> Path:
+        return self.root / self.overrides_dir
+
+    def sources(self) -> list[Path]:
+        """English Markdown sources, in a stable order."""
+        return sorted(p for p in self.docs.rglob("*.md") if not _is_localized(p))
+
+    def po_path(self, lang: str, source: Path) -> Path:
+        rel = source.relative_to(self.docs).with_suffix(".po")
+        return self.root / self.locales_dir / lang / rel
+
+    def interface_po(self, lang: str) -> Path:
+        return self.root / self.locales_dir / lang / f"{INTERFACE}.po"
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def languages(self) -> list[str]:
+        base = self.root / self.locales_dir
+        return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+
+
+def _is_localized(path: Path) -> bool:
+    """`page.es.md` is a hand-written translation: this project never has any."""
+    suffixes = path.suffixes
+    return len(suffixes) >= 2 and len(suffixes[-2]) in (3, 6) and suffixes[-2][1:3].isalpha()
+
+
+def new_catalog(lang: str | None = None) -> Catalog:
+    catalog = Catalog(
+        locale=lang,
+        project=PROJECT,
+        version="1",
+        copyright_holder="healthdocs contributors",
+        msgid_bugs_address="",
+        creation_date=_EPOCH,
+        revision_date=_EPOCH,
+        fuzzy=False,
+        language_team="Spanish" if lang == "es" else None,
+    )
+    catalog.header_comment = (
+        f"# {'Spanish' if lang == 'es' else 'Template'} translation of healthdocs content.\n"
+        "# Edit msgstr only; `make catalogs` keeps this file in sync with the English source.\n"
+        "# See TRANSLATING.md."
+    )
+    return catalog
+
+
+def template_for(doc: Document) -> Catalog:
+    """The .pot of one article, computed in memory."""
+    template = new_catalog()
+    for unit in doc.units:
+        existing = template.get(unit.msgid, unit.context)
+        location = (doc.path, unit.line)
+        if existing is not None:
+            existing.locations.append(location)
+            if unit.comment not in existing.auto_comments:
+                existing.auto_comments.append(unit.comment)
+            continue
+        template.add(
+            unit.msgid,
+            locations=[location],
+            auto_comments=[unit.comment],
+            context=unit.context,
+        )
+    return template
+
+
+def interface_template(layout: Layout) -> Catalog:
+    """Interface strings of the override templates and the pipeline's Markdown templates,
+    extracted with Jinja2's Babel extractor, the way MkDocs' own themes are."""
+    from .render import TEMPLATES
+
+    template = new_catalog()
+    options = {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols", "silent": "false"}
+    sources = [(layout.overrides, "**.html"), (TEMPLATES, "**.j2")]
+    for directory, pattern in sources:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(directory), [(pattern, "jinja2")], {pattern: options}
+        ):
+            path = Path(directory, filename).resolve()
+            try:
+                name = path.relative_to(layout.root.resolve()).as_posix()
+            except ValueError:
+                name = f"scripts/healthdocs/templates/{filename}"
+            existing = template.get(message, context)
+            if existing is not None:
+                existing.locations.append((name, lineno))
+            else:
+                template.add(message, locations=[(name, lineno)], auto_comments=comments, context=context)
+    return template
+
+
+def read(path: Path, root: Path | None = None) -> Catalog:
+    """Read a .po strictly: a syntax error is an error naming the file and line."""
+    name = path.relative_to(root).as_posix() if root else str(path)
+    try:
+        with path.open("rb") as fh:
+            catalog = read_po(fh, abort_invalid=True)
+    except PoFileError as exc:
+        raise SourceError(name, getattr(exc, "lineno", None), f"malformed .po: {exc.args[0] if exc.args else exc}") from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise SourceError(name, None, f"unreadable .po: {exc}") from exc
+    _check_header(catalog, name, path)
+    return catalog
+
+
+def _check_header(catalog: Catalog, name: str, path: Path) -> None:
+    mime = dict(catalog.mime_headers)
+    content_type = mime.get("Content-Type", "")
+    if "charset=UTF-8" not in content_type.replace("utf-8", "UTF-8"):
+        raise SourceError(name, _header_line(path), "bad header: Content-Type must declare charset=UTF-8")
+    if not catalog.locale and path.suffix == ".po":
+        raise SourceError(name, _header_line(path), "bad header: no Language field")
+
+
+def _header_line(path: Path) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if line.startswith('msgid ""'):
+            return i
+    return 1
+
+
+def dumps(catalog: Catalog) -> bytes:
+    buf = io.BytesIO()
+    write_po(
+        buf,
+        catalog,
+        width=WIDTH,
+        sort_output=False,
+        sort_by_file=False,
+        include_previous=True,
+        ignore_obsolete=False,
+    )
+    return buf.getvalue()
+
+
+def update(catalog: Catalog, template: Catalog) -> Catalog:
+    """Merge a fresh template into a translated catalog, losing no msgstr.
+
+    Babel's own update marks changed entries fuzzy (keeping the previous msgid)
+    and moves removed ones to obsolete.  On top of it: an obsolete entry whose
+    English comes back is revived with its translation, and obsolete entries
+    that never had a translation are dropped (there is nothing to keep).
+    """
+    for key, message in list(catalog.obsolete.items()):
+        if template.get(message.id, message.context) is not None and catalog.get(message.id, message.context) is None:
+            del catalog.obsolete[key]
+            catalog[message.id] = message
+    catalog.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=False)
+    for key, message in list(catalog.obsolete.items()):
+        if not message.string or catalog.get(message.id, message.context) is not None:
+            del catalog.obsolete[key]
+    for message in catalog:
+        if message.id and not message.string and message.fuzzy:
+            message.flags.discard("fuzzy")
+            message.previous_id = []
+    return catalog
+
+
+def sync(po_path: Path, template: Catalog, lang: str) -> bool:
+    """Create or update one .po in the canonical format. Returns True if the file changed."""
+    if po_path.exists():
+        catalog = read(po_path)
+    else:
+        catalog = new_catalog(lang)
+    update(catalog, template)
+    data = dumps(catalog)
+    if po_path.exists() and po_path.read_bytes() == data:
+        return False
+    po_path.parent.mkdir(parents=True, exist_ok=True)
+    po_path.write_bytes(data)
+    return True
+
+
+def translations(catalog: Catalog) -> Translations:
+    """A gettext Translations object for Jinja, compiled in memory (no .mo on disk)."""
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return Translations(fp=buf)
+
+
+def usable(message: Message | None) -> bool:
+    """A translation that may be shown: present, not fuzzy."""
+    return bool(message is not None and message.string and not message.fuzzy)
+
+
+def messages(catalog: Catalog) -> Iterable[Message]:
+    return (m for m in catalog if m.id)

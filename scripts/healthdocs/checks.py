@@ -1,0 +1,143 @@
+"""Checks of one translation against its English source.
+
+Each check compares what markdown-it-py sees in the msgid with what it sees in
+the msgstr, so a translator can reword freely but cannot break the page:
+
+- ``markup``: the msgstr must stay one inline block (no new heading, list,
+  code block or HTML block), with the same emphasis and strong structure;
+- ``links``: the same link and image targets, as many times;
+- ``html``: no raw HTML that the msgid does not have (``<script>``,
+  ``<iframe>``, ``onclick=``...);
+- ``code``: the same inline code;
+- ``numbers``: the same numbers ("2 to 5 years" cannot become "2 a 3 años");
+- ``whitespace``: no leading or trailing space the msgid lacks (it changes
+  Markdown: a leading space of four is a code block);
+- ``abbreviations``: an abbreviation the article defines is written in its
+  Spanish form (SCS -> EME) when the msgid uses it.
+
+`BUILD_CHECKS` are the ones that stop a build (they would break the page);
+`make check-po` runs them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .segment import parser
+
+BUILD_CHECKS = frozenset({"markup", "links", "html"})
+
+#: Numbers as digits: 2, 30, 45, 2018, 1.5, 1,000.  Words are the translator's to choose.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    message: str
+
+
+@dataclass
+class _Inline:
+    targets: Counter
+    code: Counter
+    html: Counter
+    markup: Counter
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def _inline(md: MarkdownIt, text: str) -> _Inline:
+    targets: Counter = Counter()
+    code: Counter = Counter()
+    html: Counter = Counter()
+    markup: Counter = Counter()
+    for token in _walk(md.parseInline(text)):
+        if token.type == "link_open":
+            targets[str(token.attrs.get("href", ""))] += 1
+        elif token.type == "image":
+            targets[str(token.attrs.get("src", ""))] += 1
+        elif token.type == "code_inline":
+            code[token.content] += 1
+        elif token.type == "html_inline":
+            html[_tag_name(token.content)] += 1
+        elif token.type in ("em_open", "strong_open"):
+            markup[token.type[:-5]] += 1
+    return _Inline(targets, code, html, markup)
+
+
+def _tag_name(html: str) -> str:
+    """`<span lang="en">` -> `<span ...>`: compare tags with their attributes too."""
+    return " ".join(html.split())
+
+
+def _block_kinds(md: MarkdownIt, text: str) -> list[str]:
+    return [t.type for t in md.parse(text) if t.nesting == 1 or t.type in ("html_block", "code_block", "fence", "hr")]
+
+
+def _fmt(counter: Counter) -> str:
+    return ", ".join(sorted(counter)) or "none"
+
+
+def check(msgid: str, msgstr: str, *, abbreviations: dict[str, str] | None = None) -> list[Problem]:
+    """Every problem of `msgstr` as a translation of `msgid`."""
+    md = parser()
+    out: list[Problem] = []
+    src, dst = _inline(md, msgid), _inline(md, msgstr)
+
+    extra_html = dst.html - src.html
+    if extra_html:
+        out.append(Problem("html", f"adds raw HTML the English does not have: {_fmt(extra_html)}"))
+    raw_blocks = [k for k in _block_kinds(md, msgstr) if k == "html_block"]
+    if raw_blocks and not [k for k in _block_kinds(md, msgid) if k == "html_block"]:
+        out.append(Problem("html", "adds an HTML block the English does not have"))
+
+    if src.targets != dst.targets:
+        missing, added = src.targets - dst.targets, dst.targets - src.targets
+        detail = []
+        if missing:
+            detail.append(f"drops or changes {_fmt(missing)}")
+        if added:
+            detail.append(f"adds {_fmt(added)}")
+        out.append(Problem("links", "link targets differ from the English: " + "; ".join(detail)))
+
+    if _block_kinds(md, msgid) != _block_kinds(md, msgstr) and not raw_blocks:
+        out.append(Problem("markup", "changes the block structure (a heading, list, quote or code block marker was added or removed)"))
+    if src.markup != dst.markup:
+        out.append(
+            Problem(
+                "markup",
+                f"emphasis differs from the English (English has {dict(src.markup) or 'none'}, translation has {dict(dst.markup) or 'none'})",
+            )
+        )
+
+    if src.code != dst.code:
+        out.append(Problem("code", f"inline code differs: expected {_fmt(src.code)}"))
+
+    src_numbers, dst_numbers = Counter(_NUMBER.findall(msgid)), Counter(_NUMBER.findall(msgstr))
+    if src_numbers != dst_numbers:
+        missing, added = src_numbers - dst_numbers, dst_numbers - src_numbers
+        parts = []
+        if missing:
+            parts.append(f"missing {_fmt(missing)}")
+        if added:
+            parts.append(f"extra {_fmt(added)}")
+        out.append(Problem("numbers", "numbers differ from the English: " + "; ".join(parts)))
+
+    if msgstr[:1].isspace() != msgid[:1].isspace() or msgstr[-1:].isspace() != msgid[-1:].isspace():
+        out.append(Problem("whitespace", "leading or trailing whitespace differs from the English"))
+
+    for abbr, translated in (abbreviations or {}).items():
+        if re.search(rf"\b{re.escape(abbr)}\b", msgid) and not re.search(rf"\b{re.escape(translated)}\b", msgstr):
+            out.append(Problem("abbreviations", f"uses {abbr} in English but not its Spanish form {translated}"))
+    return out

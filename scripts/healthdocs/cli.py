@@ -1,0 +1,88 @@
+"""Command line: one verb per pipeline step. `make help` lists the targets that call them."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import catalogs, segment
+from .errors import SourceError, SourceErrors
+
+
+def _layout(args: argparse.Namespace) -> catalogs.Layout:
+    return catalogs.Layout(Path(args.root).resolve())
+
+
+def cmd_catalogs(args: argparse.Namespace) -> int:
+    """Extract the English sources and update every language's catalogs."""
+    layout = _layout(args)
+    languages = args.lang or layout.languages() or ["es"]
+    changed = 0
+    for lang in languages:
+        for path in layout.sources():
+            doc = segment.read(path, layout.root)
+            if catalogs.sync(layout.po_path(lang, path), catalogs.template_for(doc), lang):
+                changed += 1
+                print(f"updated {layout.rel(layout.po_path(lang, path))}")
+        if catalogs.sync(layout.interface_po(lang), catalogs.interface_template(layout), lang):
+            changed += 1
+            print(f"updated {layout.rel(layout.interface_po(lang))}")
+    print(f"catalogs: {changed} file(s) changed")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """`mkdocs build --strict` into a temporary folder, then swap it in: never a half-built site."""
+    layout = _layout(args)
+    target = layout.root / args.site_dir
+    tmp = layout.root / "build" / "site.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp), "-f", args.config]
+    env = dict(os.environ)
+    result = subprocess.run(cmd, cwd=layout.root, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"build failed: {args.site_dir}/ was left as it was", file=sys.stderr)
+        return result.returncode
+    old = layout.root / "build" / "site.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    if not args.quiet:
+        print(f"\nThe site is in {args.site_dir}/ (English at {args.site_dir}/index.html, Spanish at {args.site_dir}/es/index.html).")
+        print("Preview it with:  make serve   (then open http://127.0.0.1:8000/)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="healthdocs", description=__doc__)
+    parser.add_argument("--root", default=".", help="project root (where mkdocs.yml is)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("catalogs", help=cmd_catalogs.__doc__)
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.set_defaults(func=cmd_catalogs)
+
+    p = sub.add_parser("build", help=cmd_build.__doc__)
+    p.add_argument("--config", default="mkdocs.yml")
+    p.add_argument("--site-dir", default="site")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (SourceError, SourceErrors) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

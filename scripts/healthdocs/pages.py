@@ -1,0 +1,263 @@
+"""Pages the pipeline adds or completes: translated articles, glossary pages and indexes,
+and the sections that articles fill from their front matter.
+
+Markers in the English Markdown say where generated sections go, so a page
+still reads sensibly without the pipeline:
+
+    <!-- alternative-names -->   the article's names, each linked to its glossary page
+    <!-- references -->          the article's references
+    <!-- article-list -->        (home page) every article, in the language's alphabetical order
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+import yaml
+
+from . import glossary, render
+from .errors import SourceError, SourceErrors
+from .glossary import Term
+from .render import localized_date
+from .site import SOURCE_LANG, Article, Site
+from .translate import FALLBACK_CLOSE, FALLBACK_OPEN
+
+__all__ = ["generate", "expand", "context", "localized_date"]
+
+MARKERS = ("alternative-names", "references", "article-list")
+
+
+def _marker(name: str) -> str:
+    return f"<!-- {name} -->"
+
+
+def all_languages(site: Site) -> list[str]:
+    return [SOURCE_LANG, *site.languages]
+
+
+def localized_meta(site: Site, article: Article, lang: str) -> dict:
+    if lang == SOURCE_LANG:
+        return article.doc.meta
+    return site.localized[(article.src_uri, lang)].translation.meta
+
+
+def _fallback(text: str, translated: bool) -> str:
+    return text if translated else f"{FALLBACK_OPEN}{text}{FALLBACK_CLOSE}"
+
+
+def terms(site: Site) -> dict[str, list[Term]]:
+    """Every glossary term of every article, per language; collisions are errors."""
+    out: dict[str, list[Term]] = {}
+    for lang in all_languages(site):
+        found: list[Term] = []
+        for article in site.articles:
+            if not article.is_article:
+                continue
+            meta = localized_meta(site, article, lang)
+            fallback = set(meta.get("translation", {}).get("fallback_fields", []))
+            if lang == SOURCE_LANG:
+                origin_path = article.doc.path
+            else:
+                origin_path = site.localized[(article.src_uri, lang)].po_name
+            catalog = site.localized[(article.src_uri, lang)].catalog if lang != SOURCE_LANG else None
+            for i, item in enumerate(meta.get("alternative_names") or []):
+                english = article.doc.meta["alternative_names"][i]["name"]
+                line = article.doc.line_of("alternative_names", i, "name")
+                if catalog is not None:
+                    message = catalog.get(english)
+                    line = getattr(message, "lineno", line) if message is not None else line
+                found.append(
+                    Term(
+                        lang=lang,
+                        name=item["name"],
+                        explanation=item["explanation"],
+                        slug=glossary.slug_for(item["name"]),
+                        article_uri=article.localized_uri(lang),
+                        article_title=meta["title"],
+                        position=i,
+                        origin=f"{origin_path}:{line}",
+                        translated=f"alternative_names.{i}.name" not in fallback,
+                    )
+                )
+        glossary.check_collisions(found)
+        out[lang] = found
+    return out
+
+
+def generate(site: Site) -> dict[str, str]:
+    """Markdown of every page the pipeline adds, keyed by src_uri."""
+    errors: list[SourceError] = []
+    out: dict[str, str] = {}
+    for lang in site.languages:
+        out.update(site.pages(lang))
+    try:
+        site.terms = terms(site)
+    except SourceErrors as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise SourceErrors(errors)
+    for lang, found in site.terms.items():
+        gettext = site.gettext(lang)
+        by_article: dict[str, list[Term]] = {}
+        for term in found:
+            by_article.setdefault(term.article_uri, []).append(term)
+        for term in found:
+            others = [
+                {"name": _fallback(o.name, o.translated), "link": glossary.relative(term.src_uri, o.src_uri)}
+                for o in by_article[term.article_uri]
+                if o is not term
+            ]
+            meta = {
+                "title": term.name,
+                "description": term.explanation,
+                "glossary_term": {"name": term.name, "article": term.article_uri, "key": list(term.key)},
+            }
+            body = render.render(
+                "glossary-term.md.j2",
+                lang,
+                gettext,
+                term=term,
+                name=_fallback(term.name, term.translated),
+                explanation=_fallback(term.explanation, term.translated),
+                article_title=term.article_title,
+                article_link=glossary.relative(term.src_uri, term.article_uri),
+                others=others,
+                index_link="index.md",
+            )
+            out[term.src_uri] = _page(meta, body)
+        index_uri = f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"
+        groups = [
+            (
+                label,
+                [
+                    {
+                        "name": _fallback(t.name, t.translated),
+                        "link": glossary.relative(index_uri, t.src_uri),
+                        "article_title": t.article_title,
+                    }
+                    for t in group
+                ],
+            )
+            for label, group in glossary.letter_groups(found, lang)
+        ]
+        body = render.render("glossary-index.md.j2", lang, gettext, groups=groups)
+        title = gettext.gettext("Glossary")
+        out[index_uri] = _page({"title": title, "glossary_index": True}, body)
+    return out
+
+
+def _page(meta: dict, body: str) -> str:
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)}---\n\n{body}"
+
+
+def _article_for(site: Site, src_uri: str) -> Article | None:
+    for article in site.articles:
+        if src_uri in (article.localized_uri(lang) for lang in all_languages(site)):
+            return article
+    return None
+
+
+def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> str:
+    """Fill the markers of one page and add its abbreviation definitions."""
+    if not any(_marker(m) in markdown for m in MARKERS) and not meta.get("abbreviations"):
+        return markdown
+    article = _article_for(site, src_uri)
+    gettext = site.gettext(lang)
+    if _marker("alternative-names") in markdown:
+        if article is None:
+            raise SourceError(src_uri, None, "<!-- alternative-names --> is only for articles")
+        own = [t for t in site.terms.get(lang, []) if t.article_uri == article.localized_uri(lang)]
+        listed = [{"name": _fallback(t.name, t.translated), "link": glossary.relative(src_uri, t.src_uri)} for t in own]
+        markdown = markdown.replace(
+            _marker("alternative-names"), render.render("alternative-names.md.j2", lang, gettext, terms=listed)
+        )
+    if _marker("references") in markdown:
+        markdown = markdown.replace(
+            _marker("references"),
+            render.render("references.md.j2", lang, gettext, references=meta.get("references") or []),
+        )
+    if _marker("article-list") in markdown:
+        entries = []
+        for other in site.articles:
+            if not other.is_article:
+                continue
+            other_meta = localized_meta(site, other, lang)
+            entries.append(
+                {
+                    "title": other_meta["title"],
+                    "description": other_meta["description"],
+                    "reviewed": other.doc.meta["reviewed"],
+                    "link": glossary.relative(src_uri, other.localized_uri(lang)),
+                }
+            )
+        order = glossary.sort_names([e["title"] for e in entries], lang)
+        entries.sort(key=lambda e: order.index(e["title"]))
+        markdown = markdown.replace(
+            _marker("article-list"),
+            render.render(
+                "article-list.md.j2",
+                lang,
+                gettext,
+                articles=entries,
+                glossary_link=glossary.relative(src_uri, f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"),
+            ),
+        )
+    if meta.get("abbreviations"):
+        markdown += "\n" + render.render("abbreviations.md.j2", lang, gettext, abbreviations=meta["abbreviations"])
+    return markdown
+
+
+@dataclass
+class Counterpart:
+    lang: str
+    src_uri: str
+
+
+def counterparts(site: Site, src_uri: str) -> dict[str, str]:
+    """The same page in every language: lang -> src_uri."""
+    article = _article_for(site, src_uri)
+    if article is not None:
+        return {lang: article.localized_uri(lang) for lang in all_languages(site)}
+    for lang, found in site.terms.items():
+        for term in found:
+            if term.src_uri == src_uri:
+                return {t.lang: t.src_uri for lst in site.terms.values() for t in lst if t.key == term.key}
+    for lang in all_languages(site):
+        index_uri = f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"
+        if index_uri == src_uri:
+            return {
+                other: f"{glossary.glossary_dir(other)}/index{'' if other == SOURCE_LANG else '.' + other}.md"
+                for other in all_languages(site)
+            }
+    return {}
+
+
+def url_of(src_uri: str, use_directory_urls: bool) -> str:
+    """Site-relative URL of a page source in the suffix layout (page.es.md -> es/page/)."""
+    parts = src_uri[: -len(".md")].split(".")
+    stem, lang = (parts[0], parts[1]) if len(parts) > 1 else (parts[0], SOURCE_LANG)
+    prefix = "" if lang == SOURCE_LANG else f"{lang}/"
+    name = posixpath.basename(stem)
+    folder = posixpath.dirname(stem)
+    if name in ("index", "README"):
+        path = f"{folder}/" if folder else ""
+        return prefix + (path if use_directory_urls else f"{path}index.html")
+    return prefix + (f"{stem}/" if use_directory_urls else f"{stem}.html")
+
+
+def context(site: Site, page, config, lang: str) -> dict:
+    """What the templates need beyond MkDocs' own context."""
+    pairs = counterparts(site, page.file.src_uri)
+    alternates = {other: url_of(uri, config.use_directory_urls) for other, uri in pairs.items()}
+    if alternates and isinstance(config.extra.get("alternate"), list):
+        for item in config.extra["alternate"]:
+            if item.get("lang") in alternates:
+                item["link"] = alternates[item["lang"]]
+    translation = page.meta.get("translation") or {}
+    return {
+        "lang": lang,
+        "alternates": alternates,
+        "missing": translation.get("missing", 0),
+        "is_article": bool(page.meta.get("reviewed")),
+    }

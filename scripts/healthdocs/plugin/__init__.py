@@ -1,0 +1,3 @@
+from .plugin import HealthDocsPlugin
+
+__all__ = ["HealthDocsPlugin"]

@@ -1,0 +1,134 @@
+"""The MkDocs plugin: events only; the work is done by the pipeline modules.
+
+mkdocs-static-i18n builds the site once per language (English, then each
+other language in its own `build()` call from its `on_post_build`), so most
+events here run once per language.  The pipeline itself is cached by content
+hash, so the repeated calls cost nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .. import catalogs, pages, site
+from ..errors import SourceError, SourceErrors
+from .config import HealthDocsConfig
+
+log = get_plugin_logger(__name__)
+
+
+class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
+    def __init__(self) -> None:
+        self.site: site.Site | None = None
+        self.generated: dict[str, str] = {}
+
+    # -- configuration -----------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig):
+        if not self.config.enabled:
+            return
+        root = Path(config.config_file_path).resolve().parent
+        layout = catalogs.Layout(root, docs_dir=Path(config.docs_dir).resolve().relative_to(root).as_posix(),
+                                 locales_dir=self.config.locales_dir,
+                                 overrides_dir=_custom_dir(config, root))
+        try:
+            self.site = site.load(layout)
+            self.generated = pages.generate(self.site)
+        except (SourceError, SourceErrors) as exc:
+            raise PluginError(f"healthdocs: the sources have errors:\n{exc}") from None
+        return config
+
+    # -- files and pages ---------------------------------------------------
+
+    # Runs before mkdocs-static-i18n's on_files (-100), which sorts files into
+    # languages: the generated pages must already be there to be sorted.
+    @event_priority(0)
+    def on_files(self, files: Files, config: MkDocsConfig):
+        if not self.config.enabled:
+            return
+        for src_uri in self.generated:
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+        return files
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig):
+        if not self.config.enabled:
+            return None
+        return self.generated.get(page.file.src_uri)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or self.site is None:
+            return markdown
+        try:
+            return pages.expand(self.site, markdown, page.meta, _language(config), page.file.src_uri)
+        except SourceError as exc:
+            raise PluginError(str(exc)) from None
+
+    # -- templates ---------------------------------------------------------
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or self.site is None:
+            return env
+        lang = _language(config)
+        env.install_gettext_translations(self.site.gettext(lang), newstyle=False)
+        env.filters["localized_date"] = lambda value: pages.localized_date(value, lang)
+        return env
+
+    # Runs after static-i18n's on_page_context (50) so the pairing of pages
+    # it computed is available.
+    @event_priority(0)
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        if not self.config.enabled or self.site is None:
+            return context
+        context["healthdocs"] = pages.context(self.site, page, config, _language(config))
+        return context
+
+    # -- search ------------------------------------------------------------
+
+    # Runs after static-i18n's on_post_build (-100), which builds the other
+    # languages and merges every page into one search index: split it again.
+    @event_priority(-200)
+    def on_post_build(self, config: MkDocsConfig):
+        if not self.config.enabled or not self.config.search_split:
+            return
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return  # a nested per-language build: the index is not final yet
+        split_search_index(Path(config.site_dir), self.site.languages if self.site else [])
+
+
+def _language(config: MkDocsConfig) -> str:
+    return str(config.theme.get("language") or site.SOURCE_LANG)
+
+
+def _custom_dir(config: MkDocsConfig, root: Path) -> str:
+    custom = config.theme.custom_dir
+    return Path(custom).resolve().relative_to(root).as_posix() if custom else "overrides"
+
+
+def split_search_index(site_dir: Path, languages: list[str]) -> None:
+    """One search index per language, each with locations relative to its language root."""
+    index_path = site_dir / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    by_lang: dict[str, list] = {site.SOURCE_LANG: []}
+    by_lang.update({lang: [] for lang in languages})
+    for doc in index.get("docs", []):
+        head = doc["location"].split("/", 1)[0]
+        if head in languages:
+            doc = dict(doc, location=doc["location"][len(head) + 1 :])
+            by_lang[head].append(doc)
+        else:
+            by_lang[site.SOURCE_LANG].append(doc)
+    for lang, docs in by_lang.items():
+        target = index_path if lang == site.SOURCE_LANG else site_dir / lang / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        config = dict(index.get("config", {}), lang=[lang])
+        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

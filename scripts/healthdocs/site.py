@@ -1,0 +1,138 @@
+"""The whole site as data: every English source, its catalogs and its translations.
+
+Loading is a pure function of the files; results are cached by content hash,
+so `mkdocs serve` re-translates only the article whose source or catalog changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.support import NullTranslations, Translations
+
+from . import catalogs, schema, segment
+from .errors import SourceError, SourceErrors
+from .translate import Translation, translate
+
+SOURCE_LANG = "en"
+
+
+@dataclass
+class Article:
+    doc: segment.Document
+    meta: schema.Article | schema.Page
+    src_uri: str  # relative to docs_dir, e.g. "spinal-cord-stimulation.md"
+
+    @property
+    def is_article(self) -> bool:
+        return isinstance(self.meta, schema.Article)
+
+    def localized_uri(self, lang: str) -> str:
+        """static-i18n's suffix layout: page.md -> page.es.md."""
+        return self.src_uri if lang == SOURCE_LANG else self.src_uri[: -len(".md")] + f".{lang}.md"
+
+
+@dataclass
+class Localized:
+    article: Article
+    lang: str
+    po_name: str
+    catalog: Catalog
+    translation: Translation
+
+
+@dataclass
+class Site:
+    layout: catalogs.Layout
+    languages: list[str]
+    articles: list[Article] = field(default_factory=list)
+    localized: dict[tuple[str, str], Localized] = field(default_factory=dict)
+    interface: dict[str, Catalog] = field(default_factory=dict)
+    terms: dict[str, list] = field(default_factory=dict)  # lang -> [glossary.Term], set by pages.generate
+
+    def pages(self, lang: str) -> dict[str, str]:
+        """Generated Markdown of one language, keyed by the src_uri MkDocs will see."""
+        return {
+            loc.article.localized_uri(lang): loc.translation.markdown
+            for (uri, l), loc in self.localized.items()
+            if l == lang
+        }
+
+    def gettext(self, lang: str) -> NullTranslations:
+        catalog = self.interface.get(lang)
+        return catalogs.translations(catalog) if catalog is not None else NullTranslations()
+
+
+_cache: dict[tuple, object] = {}
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _cached(key: tuple, make):
+    if key not in _cache:
+        _cache[key] = make()
+    return _cache[key]
+
+
+def load_article(layout: catalogs.Layout, path: Path) -> Article:
+    data = path.read_bytes()
+    rel = layout.rel(path)
+
+    def make() -> Article:
+        doc = segment.segment(data.decode("utf-8"), rel)
+        return Article(doc, schema.validate(doc), path.relative_to(layout.docs).as_posix())
+
+    return _cached(("article", rel, _digest(data)), make)  # type: ignore[return-value]
+
+
+def load_catalog(layout: catalogs.Layout, po_path: Path, lang: str) -> Catalog:
+    if not po_path.exists():
+        return catalogs.new_catalog(lang)
+    data = po_path.read_bytes()
+    return _cached(("po", str(po_path), _digest(data)), lambda: catalogs.read(po_path, layout.root))  # type: ignore[return-value]
+
+
+def load(layout: catalogs.Layout, languages: list[str] | None = None) -> Site:
+    """Read and translate everything; raise SourceErrors listing every problem found."""
+    languages = layout.languages() if languages is None else languages
+    site = Site(layout, languages)
+    errors: list[SourceError] = []
+    for path in layout.sources():
+        try:
+            site.articles.append(load_article(layout, path))
+        except SourceError as exc:
+            errors.append(exc)
+        except SourceErrors as exc:
+            errors.extend(exc.errors)
+    for lang in languages:
+        try:
+            site.interface[lang] = load_catalog(layout, layout.interface_po(lang), lang)
+        except SourceError as exc:
+            errors.append(exc)
+        for article in site.articles:
+            po_path = layout.po_path(lang, layout.docs / article.src_uri)
+            po_name = layout.rel(po_path)
+            try:
+                catalog = load_catalog(layout, po_path, lang)
+                key = ("translation", article.doc.path, _digest(article.doc.text.encode()), po_name,
+                       _digest(po_path.read_bytes()) if po_path.exists() else "", lang)
+                translation = _cached(key, lambda: translate(article.doc, catalog, po_name, lang))
+            except SourceError as exc:
+                errors.append(exc)
+                continue
+            except SourceErrors as exc:
+                errors.extend(exc.errors)
+                continue
+            site.localized[(article.src_uri, lang)] = Localized(article, lang, po_name, catalog, translation)  # type: ignore[arg-type]
+    if errors:
+        raise SourceErrors(errors)
+    return site
