@@ -1,0 +1,102 @@
+"""Shared fixtures: real, tiny sites built with the real MkDocs.
+
+- `project_factory(scenario)` copies the project's configuration and theme
+  overrides into a temporary folder with the docs and locales of a fixture
+  scenario (tests/fixtures/<scenario>/) or of the real project, and returns it.
+- `build(project)` runs the real build (`python -m healthdocs build`) and
+  returns the finished process.
+- `real_site` is the real project's site, built once per test session into a
+  temporary folder (the working tree's site/ is never touched).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def html(self, rel: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / rel).read_text(encoding="utf-8"), "lxml")
+
+    def run(self, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        full_env = dict(os.environ, **(env or {}))
+        return subprocess.run(
+            [sys.executable, "-m", "healthdocs", "--root", str(self.root), *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env=full_env,
+        )
+
+    def build(self, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        return self.run("build", "--quiet", *extra, env=env)
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.site).as_posix() for p in self.site.rglob("*.html"))
+
+
+def make_project(dest: Path, scenario: str | None = None) -> Project:
+    """A project folder: the real configuration and theme, with the scenario's sources."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for extra in ("mkdocs.offline.yml",):
+        if (ROOT / extra).exists():
+            shutil.copy(ROOT / extra, dest / extra)
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    source = FIXTURES / scenario if scenario else ROOT
+    shutil.copytree(source / "docs", dest / "docs")
+    if (source / "locales").exists():
+        shutil.copytree(source / "locales", dest / "locales")
+    else:
+        (dest / "locales" / "es").mkdir(parents=True)
+    if scenario and not (dest / "locales" / "es" / "_interface.po").exists():
+        shutil.copy(ROOT / "locales" / "es" / "_interface.po", dest / "locales" / "es" / "_interface.po")
+    return Project(dest)
+
+
+@pytest.fixture
+def project_factory(tmp_path):
+    counter = iter(range(1000))
+
+    def factory(scenario: str | None = None) -> Project:
+        return make_project(tmp_path / f"project{next(counter)}", scenario)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Project:
+    """The real project, built once for the whole session."""
+    project = make_project(tmp_path_factory.mktemp("real") / "project")
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
