@@ -17,6 +17,7 @@ on a file that differs from it, so a translator's diff shows only their work.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -89,6 +90,7 @@ def new_catalog(lang: str | None = None) -> Catalog:
         version="1",
         copyright_holder="healthdocs contributors",
         msgid_bugs_address="",
+        last_translator="healthdocs translators",
         creation_date=_EPOCH,
         revision_date=_EPOCH,
         fuzzy=False,
@@ -150,6 +152,7 @@ def interface_template(layout: Layout) -> Catalog:
 def read(path: Path, root: Path | None = None) -> Catalog:
     """Read a .po strictly: a syntax error is an error naming the file and line."""
     name = path.relative_to(root).as_posix() if root else str(path)
+    _check_strings(path, name)
     try:
         with path.open("rb") as fh:
             catalog = read_po(fh, abort_invalid=True)
@@ -159,6 +162,38 @@ def read(path: Path, root: Path | None = None) -> Catalog:
         raise SourceError(name, None, f"unreadable .po: {exc}") from exc
     _check_header(catalog, name, path)
     return catalog
+
+
+_KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+
+
+def _check_strings(path: Path, name: str) -> None:
+    """Babel's reader forgives an unterminated or badly escaped string (it drops a
+    character and goes on); gettext's msgfmt does not.  Check every quoted string
+    as a literal, so a typo is an error at its line instead of a silent change."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise SourceError(name, None, f"malformed .po: not UTF-8 ({exc.reason})") from exc
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+        elif line.startswith("#") or not line:
+            continue
+        keyword, _, rest = line.partition(" ")
+        if line.startswith('"'):
+            literal = line
+        elif keyword.split("[")[0] in _KEYWORDS:
+            literal = rest.strip()
+        else:
+            raise SourceError(name, number, f"malformed .po: unexpected text {line[:30]!r}")
+        try:
+            value = ast.literal_eval(literal)
+        except (SyntaxError, ValueError):
+            value = None
+        if not isinstance(value, str) or not (literal.startswith('"') and literal.endswith('"')):
+            raise SourceError(name, number, "malformed .po: the string is not closed or not escaped properly")
 
 
 def _check_header(catalog: Catalog, name: str, path: Path) -> None:

@@ -141,3 +141,38 @@ def check(msgid: str, msgstr: str, *, abbreviations: dict[str, str] | None = Non
         if re.search(rf"\b{re.escape(abbr)}\b", msgid) and not re.search(rf"\b{re.escape(translated)}\b", msgstr):
             out.append(Problem("abbreviations", f"uses {abbr} in English but not its Spanish form {translated}"))
     return out
+
+
+#: python-format placeholders (``%(date)s``, ``%s``, ``%%``) as Jinja's `{% trans %}` writes them.
+PLACEHOLDER = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])")
+
+
+def placeholders(text: str) -> Counter:
+    """The python-format placeholders of a message, ``%%`` excluded."""
+    return Counter(m.group(0) for m in PLACEHOLDER.finditer(text) if m.group("type") != "%")
+
+
+def prose(text: str) -> str:
+    """The words a reader sees in one unit: link targets, inline code, raw HTML,
+    autolinks and python-format placeholders removed (used to count words and to
+    check terms and spelling)."""
+    parts: list[str] = []
+    in_autolink = 0
+    for token in _walk(parser().parseInline(text)):
+        if token.type == "link_open":
+            in_autolink += token.markup == "autolink"
+        elif token.type == "link_close":
+            in_autolink -= token.markup == "autolink"
+        elif token.type == "text" and not in_autolink:
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak", "code_inline", "html_inline"):
+            parts.append(" ")
+    return PLACEHOLDER.sub(" ", "".join(parts))
+
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def word_count(text: str) -> int:
+    """Words of a unit as a reader counts them (``long-lasting`` is one, ``2`` is one)."""
+    return len(_WORD.findall(prose(text)))

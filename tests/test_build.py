@@ -1,0 +1,176 @@
+"""The pipeline end to end through the real MkDocs build, on fixture sites named by scenario."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from .conftest import Project
+
+SPANISH = {
+    "Knee joint replacement": "Reemplazo de la articulación de la rodilla",
+    "Description": "Descripción",
+    "Risks": "Riesgos",
+    "Infection": "Infección",
+    "The surgeon removes the damaged bone. See [the risks](#risks) and the [other article](hip-replacement.md).":
+        "El cirujano quita el hueso dañado. Vea [los riesgos](#risks) y el [otro artículo](hip-replacement.md).",
+    "Total knee replacement": "Reemplazo total de rodilla",
+    "Knee arthroplasty": "Artroplastia de rodilla",
+    "Ñandú knee": "Rodilla de ñandú",
+}
+
+
+def fill(project: Project, po_rel: str, translations: dict[str, str], fuzzy: set[str] = frozenset()) -> None:
+    path = project.root / po_rel
+    catalog = read_po(path.open("rb"))
+    for message in catalog:
+        if message.id in translations:
+            message.string = translations[message.id]
+            if message.id in fuzzy:
+                message.flags.add("fuzzy")
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=79)
+    path.write_bytes(buf.getvalue())
+
+
+@pytest.fixture
+def two_articles(project_factory) -> Project:
+    project = project_factory("two-articles")
+    result = project.run("catalogs")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_round_trip_extract_fill_build(two_articles):
+    fill(two_articles, "locales/es/knee-replacement.po", SPANISH)
+    result = two_articles.build()
+    assert result.returncode == 0, result.stderr
+    page = two_articles.html("es/knee-replacement/index.html")
+    assert page.html["lang"] == "es"
+    text = page.select_one("article").get_text(" ")
+    assert "El cirujano quita el hueso dañado." in text
+    assert page.select_one("h1").get_text(strip=True) == "Reemplazo de la articulación de la rodilla"
+    # Links kept: the anchor stays English, the article link goes to the Spanish page.
+    links = {a.get_text(): a["href"] for a in page.select("article a")}
+    assert links["los riesgos"] == "#risks"
+    assert links["otro artículo"] == "../hip-replacement/"
+    assert page.find(id="risks") is not None
+    # The second article went through the same pipeline with no catalog work at all.
+    assert (two_articles.site / "es/hip-replacement/index.html").exists()
+    assert (two_articles.site / "hip-replacement/index.html").exists()
+
+
+def test_untranslated_and_fuzzy_text_is_english_marked_and_announced(two_articles):
+    fill(two_articles, "locales/es/knee-replacement.po", SPANISH, fuzzy={"Infection"})
+    assert two_articles.build().returncode == 0
+    page = two_articles.html("es/knee-replacement/index.html")
+    notice = page.select_one(".hd-notice")
+    assert notice is not None and notice.get_text(strip=True)
+    fallback = [el.get_text() for el in page.select('article [lang="en"]')]
+    assert "Infection" in fallback  # fuzzy: shown in English
+    assert "Blood clots in the legs" in " ".join(fallback)  # untranslated, markup kept inside
+    assert "Infección" not in page.select_one("article").get_text()
+
+
+def test_fully_translated_page_has_no_notice(two_articles):
+    catalog = read_po((two_articles.root / "locales/es/hip-replacement.po").open("rb"))
+    fill(two_articles, "locales/es/hip-replacement.po", {m.id: f"{m.id}" for m in catalog if m.id})
+    assert two_articles.build().returncode == 0
+    page = two_articles.html("es/hip-replacement/index.html")
+    assert page.select_one(".hd-notice") is None
+    page.select_one(".hd-article-footer").decompose()  # the source's name is English on purpose
+    references = page.find(id="references").find_next("div")
+    assert references["lang"] == "en"  # citations stay English, marked
+    references.decompose()
+    assert not page.select('article [lang="en"]')
+
+
+def test_identity_catalog_gives_the_english_article_html(two_articles):
+    catalog = read_po((two_articles.root / "locales/es/knee-replacement.po").open("rb"))
+    fill(two_articles, "locales/es/knee-replacement.po", {m.id: m.id for m in catalog if m.id})
+    assert two_articles.build().returncode == 0
+
+    def body(rel):
+        article = two_articles.html(rel).select_one("article")
+        for extra in article.select(".hd-article-footer, .hd-notice, a.md-content__button"):
+            extra.decompose()
+        section = article.find(id="alternative-names")
+        for sib in list(section.find_all_next()) if section else []:
+            sib.decompose()  # names link to each language's own glossary
+        return str(article)
+
+    assert body("es/knee-replacement/index.html") == body("knee-replacement/index.html")
+
+
+# -- bad input: a clear error naming file and line, non-zero exit, no site -------
+
+
+def assert_fails(project: Project, *expected: str) -> str:
+    result = project.build()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for text in expected:
+        assert text in output, output
+    assert not project.site.exists(), "a failed build must not leave a site"
+    assert not (project.root / "build" / "site.tmp").exists()
+    return output
+
+
+def po_line(project: Project, po_rel: str, msgid_start: str) -> int:
+    lines = project.read(po_rel).splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.startswith(f'msgid "{msgid_start}'):
+            return number
+        if line.startswith(f'"{msgid_start}') and lines[number - 2] == 'msgid ""':
+            return number - 1
+    raise AssertionError(msgid_start)
+
+
+def test_malformed_po_is_an_error_with_file_and_line(two_articles):
+    po = "locales/es/knee-replacement.po"
+    text = two_articles.read(po).replace('msgid "Risks"', 'msgid "Risks', 1)
+    two_articles.write(po, text)
+    assert_fails(two_articles, "locales/es/knee-replacement.po:")
+
+
+def test_bad_po_header_is_an_error(two_articles):
+    po = "locales/es/hip-replacement.po"
+    two_articles.write(po, two_articles.read(po).replace("charset=utf-8", "charset=latin-1"))
+    assert_fails(two_articles, "locales/es/hip-replacement.po:", "charset")
+
+
+@pytest.mark.parametrize(
+    "msgstr, problem",
+    [
+        ("El cirujano quita el hueso. Vea [los riesgos](#riesgos) y el [otro artículo](hip-replacement.md).", "links"),
+        ("El cirujano quita el hueso. Vea [los riesgos](#risks) y el otro artículo.", "links"),
+        ("El cirujano <script>alert(1)</script> Vea [los riesgos](#risks) y el [otro](hip-replacement.md).", "html"),
+        ('El cirujano <img src=x onerror="alert(1)"> Vea [los riesgos](#risks) y el [otro](hip-replacement.md).', "html"),
+        ("# El cirujano. Vea [los riesgos](#risks) y el [otro artículo](hip-replacement.md).", "markup"),
+    ],
+    ids=["changed-target", "dropped-link", "script", "event-attribute", "heading-marker"],
+)
+def test_translation_that_breaks_the_page_is_an_error(two_articles, msgstr, problem):
+    msgid = "The surgeon removes the damaged bone. See [the risks](#risks) and the [other article](hip-replacement.md)."
+    fill(two_articles, "locales/es/knee-replacement.po", {msgid: msgstr})
+    line = po_line(two_articles, "locales/es/knee-replacement.po", "The surgeon")
+    assert_fails(two_articles, f"locales/es/knee-replacement.po:{line}: {problem}:")
+
+
+def test_missing_front_matter_field_is_an_error(two_articles):
+    src = "docs/hip-replacement.md"
+    two_articles.write(src, two_articles.read(src).replace("reviewed: 2019-01-15\n", ""))
+    assert_fails(two_articles, "docs/hip-replacement.md:", "'reviewed'", "required field is missing")
+
+
+def test_two_names_with_one_slug_are_an_error(two_articles):
+    src = "docs/hip-replacement.md"
+    two_articles.write(src, two_articles.read(src).replace("name: Éter hip", "name: Knee Arthroplasty"))
+    assert_fails(two_articles, "docs/hip-replacement.md:", "glossary/knee-arthroplasty.md")
+
+
+def test_two_spanish_names_with_one_slug_are_an_error_in_the_po(two_articles):
+    fill(two_articles, "locales/es/knee-replacement.po", {"Total knee replacement": "Artroplastia de rodilla", "Knee arthroplasty": "Artroplastia de Rodilla"})
+    assert_fails(two_articles, "locales/es/knee-replacement.po:", "glosario/artroplastia-de-rodilla.es.md")
