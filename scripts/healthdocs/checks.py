@@ -147,6 +147,10 @@ def check(msgid: str, msgstr: str, *, abbreviations: dict[str, str] | None = Non
 PLACEHOLDER = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>[diouxXeEfFgGcrsa%])")
 
 
+#: Only the named ones are taken out of prose: "50% of" is text, not a placeholder.
+_NAMED_PLACEHOLDER = re.compile(r"%\([^)]*\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]")
+
+
 def placeholders(text: str) -> Counter:
     """The python-format placeholders of a message, ``%%`` excluded."""
     return Counter(m.group(0) for m in PLACEHOLDER.finditer(text) if m.group("type") != "%")
@@ -167,7 +171,7 @@ def prose(text: str) -> str:
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak", "code_inline", "html_inline"):
             parts.append(" ")
-    return PLACEHOLDER.sub(" ", "".join(parts))
+    return _NAMED_PLACEHOLDER.sub(" ", "".join(parts)).replace("%%", "%")
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")

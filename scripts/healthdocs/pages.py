@@ -250,8 +250,11 @@ def context(site: Site, page, config, lang: str) -> dict:
     """What the templates need beyond MkDocs' own context."""
     pairs = counterparts(site, page.file.src_uri)
     alternates = {other: url_of(uri, config.use_directory_urls) for other, uri in pairs.items()}
-    if alternates and isinstance(config.extra.get("alternate"), list):
-        for item in config.extra["alternate"]:
+    # static-i18n sets the switcher's links as an *attribute* of config.extra
+    # (which Jinja reads first); point them at this page's own counterparts.
+    switcher = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    if alternates and isinstance(switcher, list):
+        for item in switcher:
             if item.get("lang") in alternates:
                 item["link"] = alternates[item["lang"]]
     translation = page.meta.get("translation") or {}

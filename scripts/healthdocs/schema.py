@@ -1,11 +1,29 @@
-"""The front-matter schema of an article, with errors that name the file, line and field."""
+"""The front-matter schema of an article, with errors that name the file, line and field.
+
+An article must have a title, a description, the date of its last medical
+review (an ISO date, YYYY-MM-DD, not in the future), its source, at least one
+alternative name with a plain-language explanation, and at least one
+reference.  Any other field is an error (a misspelt field would otherwise be
+ignored without a word).  `docs/spinal-cord-stimulation.md` shows every field;
+`make new-article SLUG=...` starts a new article with all of them in place.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    field_validator,
+)
 
 from .errors import SourceError, SourceErrors
 from .segment import Document
@@ -13,6 +31,40 @@ from .segment import Document
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: An article's slug: its file name under docs/ without ".md" (lowercase words joined by hyphens).
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _iso_date(value: Any) -> Any:
+    """YAML reads an unquoted 2018-04-09 as a date; accept that or the same text quoted, nothing else
+    (pydantic alone would also take a Unix timestamp such as 1523232000, or a date and time)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("must be a date without a time, written YYYY-MM-DD (for example 2024-05-31)")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()!r} is not a real date") from None
+    raise ValueError("must be an ISO date, YYYY-MM-DD (for example 2024-05-31)")
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not an article slug: write the article's file name under docs/ without .md "
+            "(for example spinal-cord-stimulation)"
+        )
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(min_length=1), AfterValidator(_slug)]
 
 
 class Source(_Strict):
@@ -40,12 +92,12 @@ class Exception_(_Strict):
 class Article(_Strict):
     title: str = Field(min_length=1)
     description: str = Field(min_length=1, max_length=200)
-    reviewed: dt.date
+    reviewed: IsoDate = Field(description="Date of the last medical review; not in the future")
     source: Source
     alternative_names: list[AlternativeName] = Field(min_length=1)
-    references: list[str] = Field(min_length=1)
+    references: list[NonEmpty] = Field(min_length=1)
     abbreviations: list[Abbreviation] = []
-    related: list[str] = []
+    related: list[Slug] = Field(default=[], description="Slugs of other articles; `content.check_related` checks they exist")
     exception: Exception_ | None = None
 
     @field_validator("reviewed")
@@ -77,8 +129,41 @@ def validate(doc: Document) -> Article | Page:
         for err in exc.errors():
             loc = tuple(err["loc"])
             name = ".".join(str(p) for p in loc) or "front matter"
-            message = err["msg"]
-            if err["type"] == "missing":
-                message = "required field is missing"
+            message = _message(model, loc, err)
             errors.append(SourceError(doc.path, doc.line_of(*loc), f"front matter field '{name}': {message}"))
         raise SourceErrors(errors) from None
+
+
+def _message(model: type[BaseModel], loc: tuple, err: dict) -> str:
+    """pydantic's message, said the way an editor fixes it."""
+    kind = err["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        if parent is not None:
+            allowed = ", ".join(parent.model_fields)
+            return f"unknown field (check the spelling; allowed here: {allowed})"
+        return "unknown field"
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"]))
+    if kind == "too_short" and err.get("ctx", {}).get("actual_length") == 0:
+        return "must not be empty (at least one item)"
+    return err["msg"]
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc` (list indexes skipped)."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+            return None
+        current = current.model_fields[part].annotation
+        while typing.get_origin(current) is not None:  # list[X], X | None
+            args = [a for a in typing.get_args(current) if a is not type(None)]
+            current = args[0] if args else None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None

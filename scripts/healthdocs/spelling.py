@@ -1,0 +1,121 @@
+"""Spelling of translations: Hunspell's Spanish dictionary through spylls, plus a word list.
+
+The dictionary is Debian's hunspell-es (``/usr/share/hunspell/es_*.dic``,
+installed by `make system-deps`); ``HEALTHDOCS_HUNSPELL`` may name another
+``.dic`` (without the extension) or another folder to search.  The project's
+own words (medical terms the dictionary lacks, brand names, abbreviations)
+are in ``locales/<lang>/wordlist.txt``, one a line; ``#`` starts a comment.
+A word written in lower case there is accepted in any case ("desfibrilador",
+"Desfibrilador"); one with capitals only as written ("MedlinePlus").
+
+Not checked: link targets, inline code, HTML, placeholders (`checks.prose`),
+words with digits, and words the msgid has as they are (names such as
+"Advil", "MedlinePlus" in a citation).
+
+spylls is pure Python: loading the Spanish dictionary takes about 5 seconds
+(most of it compiling the affix rules), so it is loaded once per process and
+every word is looked up once.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from .checks import Problem, prose
+
+WORDLIST = "wordlist.txt"
+SEARCH_DIRS = ("/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell")
+#: Spanish variants tried in order; Debian's hunspell-es links them all to one dictionary.
+VARIANTS = {"es": ("es_US", "es_MX", "es_ES", "es")}
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TOKEN = re.compile(r"[\w'’.-]+")
+
+
+def find_dictionary(lang: str) -> Path | None:
+    """The path of the .dic (without extension) for `lang`, or None."""
+    override = os.environ.get("HEALTHDOCS_HUNSPELL")
+    dirs: list[str] = list(SEARCH_DIRS)
+    if override:
+        base = Path(override)
+        if base.with_suffix(".dic").is_file():
+            return base.with_suffix("")
+        dirs.insert(0, override)
+    for name in VARIANTS.get(lang, (lang,)):
+        for folder in dirs:
+            base = Path(folder) / name
+            if base.with_suffix(".dic").is_file() and base.with_suffix(".aff").is_file():
+                return base
+    return None
+
+
+@functools.cache
+def dictionary(lang: str):
+    """The loaded spylls Dictionary, once per process; None when none is installed."""
+    base = find_dictionary(lang)
+    if base is None:
+        return None
+    from spylls.hunspell import Dictionary
+
+    return Dictionary.from_files(str(base))
+
+
+def load_wordlist(path: Path) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(unicodedata.normalize("NFC", word))
+    return frozenset(words)
+
+
+class Speller:
+    """Spell-checks the msgstr of one language; the verdict on each word is cached."""
+
+    def __init__(self, lang: str, wordlist: frozenset[str] = frozenset()):
+        self.lang = lang
+        self.dictionary = dictionary(lang)
+        self.exact = wordlist
+        self.anycase = frozenset(w.lower() for w in wordlist if w == w.lower())
+        self._known: dict[str, bool] = {}
+
+    @property
+    def available(self) -> bool:
+        return self.dictionary is not None
+
+    def known(self, word: str) -> bool:
+        if word in self._known:
+            return self._known[word]
+        ok = (
+            word in self.exact
+            or word.lower() in self.anycase
+            or (self.dictionary is not None and self.dictionary.lookup(word))
+        )
+        self._known[word] = bool(ok)
+        return bool(ok)
+
+    def unknown(self, msgid: str, msgstr: str) -> list[str]:
+        """Misspelt words of the msgstr, each once, in order."""
+        source_words = set(_WORD.findall(prose(msgid)))
+        out: list[str] = []
+        for token in _TOKEN.findall(unicodedata.normalize("NFC", prose(msgstr))):
+            if any(ch.isdigit() for ch in token):
+                continue
+            for word in _WORD.findall(token):
+                if word in source_words or word in out:
+                    continue
+                if not self.known(word) and not self.known(word.strip("'’")):
+                    out.append(word)
+        return out
+
+    def check(self, msgid: str, msgstr: str, wordlist_name: str = WORDLIST) -> list[Problem]:
+        return [
+            Problem("spelling", f'unknown word "{w}" (fix it, or add it to {wordlist_name} if it is right)')
+            for w in self.unknown(msgid, msgstr)
+        ]
