@@ -174,3 +174,12 @@ def test_two_names_with_one_slug_are_an_error(two_articles):
 def test_two_spanish_names_with_one_slug_are_an_error_in_the_po(two_articles):
     fill(two_articles, "locales/es/knee-replacement.po", {"Total knee replacement": "Artroplastia de rodilla", "Knee arthroplasty": "Artroplastia de Rodilla"})
     assert_fails(two_articles, "locales/es/knee-replacement.po:", "glosario/artroplastia-de-rodilla.es.md")
+
+
+def test_related_articles_link_in_each_language(two_articles):
+    fill(two_articles, "locales/es/hip-replacement.po", {"Hip joint replacement": "Reemplazo de la articulación de la cadera"})
+    assert two_articles.build().returncode == 0
+    for rel, title in (("knee-replacement/index.html", "Hip joint replacement"), ("es/knee-replacement/index.html", "Reemplazo de la articulación de la cadera")):
+        links = two_articles.html(rel).select(".hd-related a")
+        assert [a.get_text(strip=True) for a in links] == [title]
+        assert (two_articles.site / rel).parent.joinpath(links[0]["href"], "index.html").resolve().exists()

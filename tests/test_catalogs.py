@@ -17,7 +17,7 @@ from .conftest import ROOT
 
 def po_for(text: str, existing: bytes | None = None, lang: str = "es"):
     doc = segment.segment(text, "docs/page.md")
-    catalog = catalogs.new_catalog(lang) if existing is None else read_po(__import__("io").BytesIO(existing))
+    catalog = catalogs.new_catalog(lang) if existing is None else catalogs.loads(existing)
     catalogs.update(catalog, catalogs.template_for(doc))
     return catalog, catalogs.dumps(catalog)
 
@@ -46,6 +46,11 @@ def test_changed_segment_becomes_fuzzy_with_previous_msgid_and_removed_one_obsol
     assert '#| msgid "Your skin will be numbed with a local anesthetic."' in po
     assert '#~ msgid "A paragraph that goes away."' in po
     assert '#~ msgstr "Un párrafo que desaparece."' in po
+    # A second update keeps the previous msgid as `#|` (Babel alone turns it into a comment).
+    catalog3, data3 = po_for(v2, data2)
+    assert data3 == data2
+    assert catalog3["Your skin will be numbed with a local anesthetic first."].previous_id == ["Your skin will be numbed with a local anesthetic."]
+    assert "# |" not in data3.decode()
 
 
 def test_obsolete_translation_comes_back_when_the_english_does():

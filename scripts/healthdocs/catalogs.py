@@ -161,7 +161,43 @@ def read(path: Path, root: Path | None = None) -> Catalog:
     except (UnicodeDecodeError, ValueError) as exc:
         raise SourceError(name, None, f"unreadable .po: {exc}") from exc
     _check_header(catalog, name, path)
+    return _restored(catalog)
+
+
+def loads(data: bytes) -> Catalog:
+    """A catalog from bytes (no file checks): for tools and tests."""
+    return _restored(read_po(io.BytesIO(data), abort_invalid=True))
+
+
+def _restored(catalog: Catalog) -> Catalog:
+    for message in [*catalog, *catalog.obsolete.values()]:
+        _restore_previous(message)
     return catalog
+
+
+def _restore_previous(message: Message) -> None:
+    """Babel reads `#| msgid "..."` (the previous msgid of a fuzzy entry) as a
+    translator comment and would write it back as `# | msgid`, losing it on the
+    next update.  Turn those comments back into `previous_id`."""
+    previous: list[str] = []
+    kept: list[str] = []
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            kept.append(comment)
+            continue
+        body = comment[1:].strip()
+        keyword, _, literal = body.partition(" ")
+        if body.startswith('"'):
+            literal = body
+        elif keyword != "msgid":
+            continue  # msgid_plural / msgctxt of the previous entry: not used here
+        try:
+            previous.append(ast.literal_eval(literal))
+        except (SyntaxError, ValueError):
+            kept.append(comment)
+    if previous:
+        message.previous_id = ["".join(previous)]
+    message.user_comments = kept
 
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
@@ -238,14 +274,21 @@ def update(catalog: Catalog, template: Catalog) -> Catalog:
         if template.get(message.id, message.context) is not None and catalog.get(message.id, message.context) is None:
             del catalog.obsolete[key]
             catalog[message.id] = message
+    # Babel's update rebuilds each entry from the template and keeps its string
+    # and flags, but not the previous msgid of an entry that was already fuzzy.
+    previous = {(m.id, m.context): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
     catalog.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=False)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id and (message.id, message.context) in previous:
+            message.previous_id = previous[(message.id, message.context)]
     for key, message in list(catalog.obsolete.items()):
         if not message.string or catalog.get(message.id, message.context) is not None:
             del catalog.obsolete[key]
     for message in catalog:
         if message.id and not message.string and message.fuzzy:
             message.flags.discard("fuzzy")
-            message.previous_id = []
+        if not message.fuzzy:
+            message.previous_id = []  # gettext keeps the previous msgid only while fuzzy
     return catalog
 
 

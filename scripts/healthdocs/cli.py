@@ -61,6 +61,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Translation status per language: translated, fuzzy and untranslated entries and words."""
+    import json
+
+    from . import stats
+
+    layout = _layout(args)
+    data = stats.collect(layout, args.lang or None)
+    if args.json:
+        print(json.dumps(stats.as_json(data), ensure_ascii=False, indent=2))
+    else:
+        print(stats.table(data))
+    return 0
+
+
+def cmd_check_po(args: argparse.Namespace) -> int:
+    """Check every .po: format, sync, msgfmt, markup, links, numbers, placeholders, terms, spelling."""
+    from . import checkpo
+
+    layout = _layout(args)
+    files = [Path(f) for f in args.files] or None
+    report = checkpo.run(layout, args.lang or None, files, strict=args.strict, spell=not args.no_spelling)
+    for diagnostic in report.diagnostics:
+        print(diagnostic)
+    print(report.summary(), file=sys.stderr)
+    return 1 if report.errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="healthdocs", description=__doc__)
     parser.add_argument("--root", default=".", help="project root (where mkdocs.yml is)")
@@ -75,6 +103,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--site-dir", default="site")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("stats", help=cmd_stats.__doc__)
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.add_argument("--json", action="store_true", help="machine-readable output, with a shields.io badge per language")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("check-po", help=cmd_check_po.__doc__)
+    p.add_argument("files", nargs="*", help="only these .po files (default: every catalog)")
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.add_argument("--strict", action="store_true", help="warnings (fuzzy, terminology, spelling) are errors too")
+    p.add_argument("--no-spelling", action="store_true", help="skip the spelling check (it loads a dictionary: about 1 s)")
+    p.set_defaults(func=cmd_check_po)
 
     args = parser.parse_args(argv)
     try:

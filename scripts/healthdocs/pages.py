@@ -258,7 +258,20 @@ def context(site: Site, page, config, lang: str) -> dict:
             if item.get("lang") in alternates:
                 item["link"] = alternates[item["lang"]]
     translation = page.meta.get("translation") or {}
+    related = []
+    article = _article_for(site, page.file.src_uri)
+    by_uri = {a.src_uri: a for a in site.articles}
+    for slug in (article.doc.meta.get("related") or []) if article is not None else []:
+        other = by_uri.get(f"{slug}.md")
+        if other is not None:
+            related.append(
+                {
+                    "title": localized_meta(site, other, lang)["title"],
+                    "url": url_of(other.localized_uri(lang), config.use_directory_urls),
+                }
+            )
     return {
+        "related": related,
         "lang": lang,
         "alternates": alternates,
         "missing": translation.get("missing", 0),

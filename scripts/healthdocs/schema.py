@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -147,15 +148,15 @@ def _message(model: type[BaseModel], loc: tuple, err: dict) -> str:
         return "unknown field"
     if kind == "value_error":
         return str(err.get("ctx", {}).get("error", err["msg"]))
+    if kind == "string_too_short" and err.get("ctx", {}).get("min_length") == 1:
+        return "must not be empty"
     if kind == "too_short" and err.get("ctx", {}).get("actual_length") == 0:
-        return "must not be empty (at least one item)"
+        return "must have at least one item"
     return err["msg"]
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that validates the mapping at `loc` (list indexes skipped)."""
-    import typing
-
     current: Any = model
     for part in loc:
         if isinstance(part, int):

@@ -1,0 +1,267 @@
+"""Editorial checks of every article: front matter, related articles, readability, review dates.
+
+`make check-content` runs `check_content` and fails (exit 1) on:
+
+- a front-matter error (schema.validate: file, line and field);
+- a `related:` slug that names no article (`check_related`);
+- an article above the plain-language limits (readability.LIMITS) in English
+  or Spanish, unless its front matter carries an approved exception::
+
+      exception:
+        reason: Names of devices and conditions cannot be made shorter.
+        approved_by: Dr. A. Editor
+
+It also lists, as notices that do not fail, articles whose medical review is
+older than `REVIEW_YEARS` (`due_for_review`) and articles that still hold the
+new-article template's placeholder text.
+
+`readability_report(site)` and `due_for_review(site, today)` are for other
+reports too (`make stats`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from . import catalogs, schema, segment
+from .errors import SourceError, SourceErrors
+from .readability import LIMITS, ArticleReadability, Limits, readability_report
+from .site import Site, load
+
+__all__ = [
+    "REVIEW_YEARS",
+    "ReviewDue",
+    "check_related",
+    "due_for_review",
+    "readability_report",
+    "validate_sources",
+    "check_content",
+    "ContentReport",
+]
+
+#: An article is due for review when its last review is this many years old.
+REVIEW_YEARS = 5
+
+#: What the new-article template writes where an editor has to write the text.
+PLACEHOLDER = "TODO"
+
+
+def slug_of(src_uri: str) -> str:
+    return src_uri[: -len(".md")]
+
+
+# -- related articles --------------------------------------------------------
+
+
+def check_related(site: Site) -> None:
+    """Every `related:` slug must name another article. Raises SourceErrors naming file:line."""
+    articles = {slug_of(a.src_uri): a for a in site.articles if a.is_article}
+    pages = {slug_of(a.src_uri) for a in site.articles if not a.is_article}
+    errors: list[SourceError] = []
+    for slug, article in articles.items():
+        seen: set[str] = set()
+        for i, other in enumerate(getattr(article.meta, "related", None) or []):
+            line = article.doc.line_of("related", i)
+            where = f"front matter field 'related.{i}'"
+            if other == slug:
+                errors.append(SourceError(article.doc.path, line, f"{where}: an article cannot be related to itself"))
+            elif other in seen:
+                errors.append(SourceError(article.doc.path, line, f"{where}: {other!r} is listed twice"))
+            elif other in pages:
+                errors.append(SourceError(article.doc.path, line, f"{where}: {other!r} is not an article"))
+            elif other not in articles:
+                known = ", ".join(sorted(articles)) or "none"
+                errors.append(
+                    SourceError(
+                        article.doc.path,
+                        line,
+                        f"{where}: no article {other!r} ({site.layout.docs_dir}/{other}.md does not exist; "
+                        f"articles: {known})",
+                    )
+                )
+            seen.add(other)
+    if errors:
+        raise SourceErrors(errors)
+
+
+# -- review dates ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    path: str
+    title: str
+    reviewed: dt.date
+    due: dt.date
+
+    def __str__(self) -> str:
+        return f"{self.path}: last reviewed {self.reviewed.isoformat()}, review was due {self.due.isoformat()}"
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def due_for_review(site: Site, today: dt.date | None = None, years: int = REVIEW_YEARS) -> list[ReviewDue]:
+    """Articles whose last review is `years` or more years before `today`, oldest first."""
+    today = today or dt.date.today()
+    due = []
+    for article in site.articles:
+        if not article.is_article:
+            continue
+        reviewed = article.meta.reviewed  # type: ignore[union-attr]
+        when = _add_years(reviewed, years)
+        if when <= today:
+            due.append(ReviewDue(article.doc.path, article.meta.title, reviewed, when))
+    return sorted(due, key=lambda d: (d.reviewed, d.path))
+
+
+# -- front matter ------------------------------------------------------------
+
+
+def _bad_date_line(text: str) -> int | None:
+    """The file line of a front-matter date that does not exist (2018-02-30), which PyYAML
+    cannot even read; None if there is none."""
+    tokens = segment.parser().parse(text)
+    if not tokens or tokens[0].type != "front_matter":
+        return None
+    try:
+        root = yaml.compose(tokens[0].content)
+    except yaml.YAMLError:
+        return None
+    constructor = SafeConstructor()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in node.value for v in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                constructor.construct_yaml_timestamp(node)
+            except (ValueError, ConstructorError):
+                return node.start_mark.line + 2  # +1: 1-based, +1: the opening ---
+    return None
+
+
+def validate_sources(layout: catalogs.Layout) -> list[SourceError]:
+    """Front-matter errors of every English source, each naming file, line and field."""
+    errors: list[SourceError] = []
+    for path in layout.sources():
+        rel = layout.rel(path)
+        try:
+            schema.validate(segment.read(path, layout.root))
+        except SourceError as exc:
+            errors.append(exc)
+        except SourceErrors as exc:
+            errors.extend(exc.errors)
+        except ValueError as exc:  # PyYAML: a date that does not exist
+            text = path.read_text(encoding="utf-8")
+            errors.append(SourceError(rel, _bad_date_line(text), f"front matter: {exc} (dates are YYYY-MM-DD)"))
+    return errors
+
+
+def placeholders(site: Site) -> list[SourceError]:
+    """Lines that still hold the new-article template's placeholder text."""
+    found = []
+    for article in site.articles:
+        for number, line in enumerate(article.doc.text.split("\n"), 1):
+            if PLACEHOLDER + ":" in line:
+                found.append(SourceError(article.doc.path, number, "template text still to be written"))
+    return found
+
+
+# -- the whole check -----------------------------------------------------------
+
+
+@dataclass
+class ContentReport:
+    errors: list[SourceError] = field(default_factory=list)
+    readability: list[ArticleReadability] = field(default_factory=list)
+    due: list[ReviewDue] = field(default_factory=list)
+    placeholders: list[SourceError] = field(default_factory=list)
+    limits: Limits = LIMITS
+    years: int = REVIEW_YEARS
+
+    @property
+    def failures(self) -> list[str]:
+        out = [str(e) for e in self.errors]
+        for item in self.readability:
+            if item.failed:
+                out.extend(item.problems)
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def lines(self) -> list[str]:
+        """The report as people read it."""
+        out: list[str] = []
+        if self.errors:
+            out.append("Errors:")
+            out.extend(f"  {e}" for e in self.errors)
+        if self.readability:
+            lim = self.limits
+            out.append(
+                f"Readability (limits: English Flesch-Kincaid grade <= {lim.en_grade_max:g}, "
+                f"Spanish INFLESZ >= {lim.es_inflesz_min:g}; at least {lim.min_words} words to score):"
+            )
+        for item in self.readability:
+            out.append(f"  {item.path}")
+            for lang, result in item.results.items():
+                covered = "" if result.measured == result.units else f", {result.measured} of {result.units} text blocks translated"
+                if result.scores is None:
+                    out.append(f"    {lang}: not scored, too little text{covered}")
+                    continue
+                verdict = "ok"
+                if result.problem:
+                    verdict = f"ABOVE THE LIMIT: {result.problem}"
+                    if item.exception is not None:
+                        verdict += f" (exception approved by {item.exception.approved_by}: {item.exception.reason})"
+                out.append(f"    {lang}: {result.scores.summary()}{covered}: {verdict}")
+        if self.due:
+            out.append(f"Notice: due for medical review (older than {self.years} years):")
+            out.extend(f"  {d}" for d in self.due)
+        if self.placeholders:
+            out.append("Notice: template text still to be written:")
+            out.extend(f"  {p}" for p in self.placeholders)
+        failures = self.failures
+        out.append(f"check-content: {len(failures)} problem(s)" if failures else "check-content: ok")
+        return out
+
+
+def check_content(
+    layout: catalogs.Layout,
+    today: dt.date | None = None,
+    years: int = REVIEW_YEARS,
+    limits: Limits = LIMITS,
+) -> ContentReport:
+    report = ContentReport(limits=limits, years=years)
+    report.errors = validate_sources(layout)
+    if report.errors:
+        return report
+    try:
+        site = load(layout)
+    except SourceError as exc:
+        report.errors.append(exc)
+        return report
+    except SourceErrors as exc:
+        report.errors.extend(exc.errors)
+        return report
+    try:
+        check_related(site)
+    except SourceErrors as exc:
+        report.errors.extend(exc.errors)
+    report.readability = readability_report(site, limits)
+    report.due = due_for_review(site, today, years)
+    report.placeholders = placeholders(site)
+    return report
