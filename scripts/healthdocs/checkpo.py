@@ -33,7 +33,6 @@ counts them.
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import subprocess

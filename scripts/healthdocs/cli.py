@@ -89,6 +89,44 @@ def cmd_check_po(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def cmd_new_article(args: argparse.Namespace) -> int:
+    """Start a new English article from the template: docs/SLUG.md."""
+    from . import scaffold
+
+    layout = _layout(args)
+    try:
+        path = scaffold.new_article(layout, args.slug or "")
+    except scaffold.ScaffoldError as exc:
+        print(f"new-article: {exc}", file=sys.stderr)
+        return 1
+    rel = layout.rel(path)
+    print(f"created {rel}")
+    print(f"Next: write the text where it says TODO in {rel}, then run")
+    print("  make check-content   front matter, readability and review date")
+    print("  make catalogs        start its Spanish catalog for translators")
+    print("  make serve           see it in English and (until translated, in English) under /es/")
+    return 0
+
+
+def cmd_check_content(args: argparse.Namespace) -> int:
+    """Front matter, related articles, readability and review dates of every article."""
+    import datetime as dt
+
+    from . import content
+
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    report = content.check_content(_layout(args), today=today, years=args.review_years)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    """Build dist/offline-site.zip: the whole site, readable from file:// with no server."""
+    from . import offline
+
+    return offline.build_bundle(_layout(args).root, config=args.config, output=args.output, quiet=args.quiet)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="healthdocs", description=__doc__)
     parser.add_argument("--root", default=".", help="project root (where mkdocs.yml is)")
@@ -115,6 +153,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="warnings (fuzzy, terminology, spelling) are errors too")
     p.add_argument("--no-spelling", action="store_true", help="skip the spelling check (it loads a dictionary: about 1 s)")
     p.set_defaults(func=cmd_check_po)
+
+    p = sub.add_parser("new-article", help=cmd_new_article.__doc__)
+    p.add_argument("slug", nargs="?", help="file name of the article under docs/, without .md (e.g. knee-replacement)")
+    p.set_defaults(func=cmd_new_article)
+
+    p = sub.add_parser("check-content", help=cmd_check_content.__doc__)
+    p.add_argument("--review-years", type=int, default=5, metavar="N",
+                   help="list articles whose last review is N or more years old (default 5, content.REVIEW_YEARS)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="check review dates as of this day (default: today)")
+    p.set_defaults(func=cmd_check_content)
+
+    p = sub.add_parser("offline", help=cmd_offline.__doc__)
+    p.add_argument("--config", default="mkdocs.offline.yml")
+    p.add_argument("--output", default="dist/offline-site.zip")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_offline)
 
     args = parser.parse_args(argv)
     try:

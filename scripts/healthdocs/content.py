@@ -126,9 +126,9 @@ def due_for_review(site: Site, today: dt.date | None = None, years: int = REVIEW
 # -- front matter ------------------------------------------------------------
 
 
-def _bad_date_line(text: str) -> int | None:
-    """The file line of a front-matter date that does not exist (2018-02-30), which PyYAML
-    cannot even read; None if there is none."""
+def _bad_date(text: str) -> tuple[int, str, str] | None:
+    """(file line, field, text) of a front-matter date that does not exist (2018-02-30),
+    which PyYAML cannot even read; None if there is none."""
     tokens = segment.parser().parse(text)
     if not tokens or tokens[0].type != "front_matter":
         return None
@@ -137,18 +137,19 @@ def _bad_date_line(text: str) -> int | None:
     except yaml.YAMLError:
         return None
     constructor = SafeConstructor()
-    stack = [root] if root is not None else []
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())] if root is not None else []
     while stack:
-        node = stack.pop()
+        node, path = stack.pop()
         if isinstance(node, yaml.MappingNode):
-            stack.extend(v for pair in node.value for v in pair)
+            stack.extend((value, path + (key.value,)) for key, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
         elif node.tag == "tag:yaml.org,2002:timestamp":
             try:
                 constructor.construct_yaml_timestamp(node)
             except (ValueError, ConstructorError):
-                return node.start_mark.line + 2  # +1: 1-based, +1: the opening ---
+                # +1: 1-based, +1: the opening ---
+                return node.start_mark.line + 2, ".".join(map(str, path)), str(node.value)
     return None
 
 
@@ -163,19 +164,24 @@ def validate_sources(layout: catalogs.Layout) -> list[SourceError]:
             errors.append(exc)
         except SourceErrors as exc:
             errors.extend(exc.errors)
-        except ValueError as exc:  # PyYAML: a date that does not exist
-            text = path.read_text(encoding="utf-8")
-            errors.append(SourceError(rel, _bad_date_line(text), f"front matter: {exc} (dates are YYYY-MM-DD)"))
+        except ValueError as exc:  # PyYAML cannot read a date that does not exist
+            bad = _bad_date(path.read_text(encoding="utf-8"))
+            if bad is None:
+                errors.append(SourceError(rel, None, f"front matter: {exc}"))
+            else:
+                line, name, value = bad
+                errors.append(SourceError(rel, line, f"front matter field '{name}': {value!r} is not a real date"))
     return errors
 
 
 def placeholders(site: Site) -> list[SourceError]:
-    """Lines that still hold the new-article template's placeholder text."""
+    """Articles that still hold the new-article template's placeholder text, one notice per file."""
     found = []
     for article in site.articles:
-        for number, line in enumerate(article.doc.text.split("\n"), 1):
-            if PLACEHOLDER + ":" in line:
-                found.append(SourceError(article.doc.path, number, "template text still to be written"))
+        lines = [n for n, line in enumerate(article.doc.text.split("\n"), 1) if PLACEHOLDER + ":" in line]
+        if lines:
+            listed = ", ".join(map(str, lines))
+            found.append(SourceError(article.doc.path, lines[0], f"template text ({PLACEHOLDER}:) still to be written on line(s) {listed}"))
     return found
 
 
@@ -206,11 +212,11 @@ class ContentReport:
     def lines(self) -> list[str]:
         """The report as people read it."""
         out: list[str] = []
+        lim = self.limits
         if self.errors:
             out.append("Errors:")
             out.extend(f"  {e}" for e in self.errors)
         if self.readability:
-            lim = self.limits
             out.append(
                 f"Readability (limits: English Flesch-Kincaid grade <= {lim.en_grade_max:g}, "
                 f"Spanish INFLESZ >= {lim.es_inflesz_min:g}; at least {lim.min_words} words to score):"
@@ -220,7 +226,7 @@ class ContentReport:
             for lang, result in item.results.items():
                 covered = "" if result.measured == result.units else f", {result.measured} of {result.units} text blocks translated"
                 if result.scores is None:
-                    out.append(f"    {lang}: not scored, too little text{covered}")
+                    out.append(f"    {lang}: not scored: {result.words} words, fewer than {lim.min_words}{covered}")
                     continue
                 verdict = "ok"
                 if result.problem:
@@ -234,6 +240,10 @@ class ContentReport:
         if self.placeholders:
             out.append("Notice: template text still to be written:")
             out.extend(f"  {p}" for p in self.placeholders)
+        above = [problem for item in self.readability if item.failed for problem in item.problems]
+        if above:
+            out.append("Above the plain-language limits (simplify the text, or add an approved `exception:`):")
+            out.extend(f"  {problem}" for problem in above)
         failures = self.failures
         out.append(f"check-content: {len(failures)} problem(s)" if failures else "check-content: ok")
         return out

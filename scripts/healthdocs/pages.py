@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import yaml
+from markdown import markdown as render_markdown
+from markupsafe import Markup
 
-from . import glossary, render
+from . import glossary, render, stats
 from .errors import SourceError, SourceErrors
 from .glossary import Term
 from .render import localized_date
@@ -144,6 +147,37 @@ def generate(site: Site) -> dict[str, str]:
         body = render.render("glossary-index.md.j2", lang, gettext, groups=groups)
         title = gettext.gettext("Glossary")
         out[index_uri] = _page({"title": title, "glossary_index": True}, body)
+    out.update(status_pages(site))
+    return out
+
+
+STATUS_PAGE = "translation-status"
+
+
+def status_pages(site: Site) -> dict[str, str]:
+    """A "Translation status" page per language, from the same numbers as `make stats`.
+
+    Each language's page reports its own catalogs; the English page reports the
+    first translation language (the site has one today: Spanish).
+    """
+    if not site.languages:
+        return {}
+    data = stats.from_site(site)
+    out: dict[str, str] = {}
+    for lang in all_languages(site):
+        reported = data[lang if lang != SOURCE_LANG else site.languages[0]]
+        uri = f"{STATUS_PAGE}.md" if lang == SOURCE_LANG else f"{STATUS_PAGE}.{lang}.md"
+        by_source = {a.src_uri: a for a in site.articles}
+
+        def link(source: str, lang: str = lang, uri: str = uri) -> str:
+            return glossary.relative(uri, by_source[source].localized_uri(lang))
+
+        gettext = site.gettext(lang)
+        body = render.render(
+            "translation-status.md.j2", lang, gettext,
+            rows=stats.status_rows(reported, link=link), total=stats.total_row(reported),
+        )
+        out[uri] = _page({"title": gettext.gettext("Translation status"), "translation_status": reported.lang}, body)
     return out
 
 
@@ -276,4 +310,56 @@ def context(site: Site, page, config, lang: str) -> dict:
         "alternates": alternates,
         "missing": translation.get("missing", 0),
         "is_article": bool(page.meta.get("reviewed")),
+        **publishing(site, page, config, lang, pairs),
     }
+
+
+# -- publishing: public addresses and structured data for overrides/partials/head-meta.html --
+
+
+def absolute_url(config, site_relative: str) -> str | None:
+    """The public address of a site-relative URL, under site_url (None without one)."""
+    base = config.site_url
+    if not base:
+        return None
+    return urljoin(base if base.endswith("/") else base + "/", site_relative)
+
+
+def glossary_index_uri(lang: str) -> str:
+    return f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"
+
+
+def plain_text(markdown_text: str) -> str:
+    """Inline Markdown (a citation) as the text a reader sees."""
+    return Markup(render_markdown(markdown_text)).striptags()
+
+
+def publishing(site: Site, page, config, lang: str, pairs: dict[str, str]) -> dict:
+    """hreflang, Open Graph and JSON-LD values: absolute addresses, and the page's data as shown."""
+
+    def public(src_uri: str) -> str | None:
+        return absolute_url(config, url_of(src_uri, config.use_directory_urls))
+
+    urls = {other: public(uri) for other, uri in pairs.items()} if config.site_url else {}
+    out = {
+        # lang -> public address of this page in that language, itself included
+        "urls": urls,
+        "x_default": urls.get(SOURCE_LANG),
+        "glossary_url": public(glossary_index_uri(lang)),
+        "glossary_name": site.gettext(lang).gettext("Glossary"),
+        "citations": [plain_text(str(ref)) for ref in page.meta.get("references") or []],
+    }
+    term = page.meta.get("glossary_term")
+    if term:
+        article = _article_for(site, term["article"])
+        out["article"] = {
+            "url": public(term["article"]),
+            "name": localized_meta(site, article, lang)["title"] if article is not None else None,
+        }
+    if page.meta.get("glossary_index"):
+        out["defined_terms"] = [
+            {"name": t.name, "url": public(t.src_uri)}
+            for _, group in glossary.letter_groups(site.terms.get(lang, []), lang)
+            for t in group
+        ]
+    return out

@@ -252,6 +252,7 @@ class LanguageResult:
     units: int  # prose units of the article
     measured: int  # units measured (in a translation: the translated ones)
     scores: Scores | None  # None: fewer than Limits.min_words words to measure
+    words: int = 0  # words measured
     problem: str | None = None  # the limit it breaks
 
     @property
@@ -314,9 +315,10 @@ def article_readability(site: Site, article: Article, limits: Limits = LIMITS) -
             text, measured = body_text(article.doc, translated)
             source = localized.po_name
         scores = score(text, lang) if text else None
+        words = scores.words if scores else 0
         if scores is not None and scores.words < limits.min_words:
             scores = None
-        result = LanguageResult(lang, source, total, measured, scores)
+        result = LanguageResult(lang, source, total, measured, scores, words)
         result.problem = check(scores, limits) if scores else None
         report.results[lang] = result
     return report

@@ -1,27 +1,37 @@
-"""Browser fixtures: the real site served on 127.0.0.1 and one headless Chromium.
+"""Browser fixtures: built sites served on 127.0.0.1 and one headless Chromium.
 
 - `site_server` serves `real_site.site` with Python's http.server in a thread,
-  on a free port; a missing path gets the site's 404.html with status 404, as
-  GitHub Pages does.
+  on a free port, under the path the site was built for (the path of
+  site_url: "/" locally, "/REPO/" for a GitHub project site).  A missing
+  address gets the site's 404.html with status 404, as GitHub Pages does.
+- `site_pages` lists every built page as a URL path: each */index.html and
+  404.html, English and Spanish, found in the built files.
 - `browser` is Debian's Chromium driven by Playwright (never downloaded), one
   for the whole session.
-- `open_page(color_scheme=..., media=...)` gives a fresh page (its own
-  context, so nothing stored by one visit leaks into the next) that records
-  every request it makes in `page.requests`.
-- `site_pages` lists every built page (each */index.html and 404.html) as a
-  URL path, English and Spanish.
+- `open_page(server, color_scheme=...)` gives a fresh page in its own context
+  (nothing stored by one visit leaks into the next) that keeps every request
+  of its context (pages and workers) in `page.requests`.
+- `fixture_site` is the two-articles scenario with no Spanish catalogs (every
+  Spanish segment falls back to English), built for a project subpath.
+
+Service workers are blocked: these tests look at the pages themselves, not at
+what a cache serves (the offline tests cover that).
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
+
+from ..conftest import make_project
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,9 +44,25 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+# The subpath the fixture site is built for, as on a GitHub project site.
+FIXTURE_SITE_URL = "https://example.org/health-docs/"
+
+
+# -- serving -------------------------------------------------------------------
+
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; the site's own 404.html for anything missing."""
+    """Static files under `prefix`; the site's own 404.html for anything missing."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        bare = urlsplit(path).path
+        if not bare.startswith(self.prefix):
+            return os.path.join(self.directory, "\0missing")
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -57,58 +83,111 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 @dataclass
 class SiteServer:
     root: Path
-    host: str
-    port: int
+    prefix: str
+    host: str = "127.0.0.1"
+    port: int = 0
+    _server: http.server.ThreadingHTTPServer | None = field(default=None, repr=False)
+    _thread: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def origin(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def url(self, path: str = "/") -> str:
-        return self.origin + path
+    def url(self, path: str = "") -> str:
+        """The address of a site path ("" the home page, "es/", "glossary/scs/")."""
+        return self.origin + self.prefix + path.lstrip("/")
+
+    def path_of(self, url: str) -> str:
+        """A site path back from an address on this server."""
+        path = unquote(urlsplit(url).path)
+        assert path.startswith(self.prefix), url
+        return path[len(self.prefix) :]
+
+    def start(self) -> SiteServer:
+        handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": self.prefix}), directory=str(self.root))
+        self._server = http.server.ThreadingHTTPServer((self.host, 0), handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
 
 
-def serve(root: Path):
-    handler = functools.partial(_SiteHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread
+def site_prefix(site: Path) -> str:
+    """The path the site was built for, read from the stylesheet link of its 404 page
+    (404.html is the one page MkDocs writes with absolute links, from site_url)."""
+    soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "lxml")
+    for link in soup.select('link[rel="stylesheet"][href]'):
+        href = link["href"]
+        if "assets/stylesheets/main." in href:
+            prefix = urlsplit(href).path.split("assets/stylesheets/", 1)[0]
+            return prefix if prefix.startswith("/") else "/"
+    return "/"
+
+
+def built_pages(site: Path) -> list[str]:
+    """Site paths of every built page: each */index.html, and 404.html."""
+    paths = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        paths.append("" if rel == "." else f"{rel}/")
+    if (site / "404.html").is_file():
+        paths.append("404.html")
+    return paths
+
+
+def language_of(path: str) -> str:
+    """The language a site path is in: Spanish under es/, English elsewhere (404.html too)."""
+    return "es" if path.startswith("es/") else "en"
 
 
 @pytest.fixture(scope="session")
 def site_server(real_site):
-    server, thread = serve(real_site.site)
-    host, port = server.server_address[:2]
+    server = SiteServer(real_site.site, site_prefix(real_site.site)).start()
     try:
-        yield SiteServer(real_site.site, host, port)
+        yield server
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-def built_pages(site: Path) -> list[str]:
-    """URL paths of every built page: each */index.html, and 404.html."""
-    paths = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        paths.append("/" if rel == "." else f"/{rel}/")
-    if (site / "404.html").is_file():
-        paths.append("/404.html")
-    return paths
+        server.stop()
 
 
 @pytest.fixture(scope="session")
 def site_pages(real_site) -> list[str]:
     pages = built_pages(real_site.site)
-    assert "/" in pages and "/es/" in pages and "/404.html" in pages, pages
+    assert {"", "es/", "404.html"} <= set(pages), pages
     return pages
 
 
-def is_spanish(path: str) -> bool:
-    return path == "/es/" or path.startswith("/es/")
+@pytest.fixture(scope="session")
+def article_path(real_site) -> str:
+    """The site path of an English article (a page with a review date and a disclaimer)."""
+    for path in built_pages(real_site.site):
+        if language_of(path) == "en" and path.endswith("/"):
+            html = (real_site.site / path / "index.html").read_text(encoding="utf-8")
+            if "hd-disclaimer" in html and (real_site.site / "es" / path / "index.html").is_file():
+                return path
+    pytest.fail("no English article with a Spanish counterpart in the built site")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """two-articles, untranslated (no Spanish catalogs), built for a project subpath, and served."""
+    project = make_project(tmp_path_factory.mktemp("fixture") / "project", "two-articles")
+    result = project.build(env={"SITE_URL": FIXTURE_SITE_URL})
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = SiteServer(project.site, urlsplit(FIXTURE_SITE_URL).path).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# -- the browser ------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -131,21 +210,19 @@ def browser(playwright_instance):
 
 @pytest.fixture
 def open_page(browser, site_server):
-    """A factory of fresh pages; every request each page makes is kept in page.requests."""
+    """A factory of fresh pages, each in its own context; page.requests lists every request."""
     contexts = []
 
-    def factory(color_scheme: str = "light", **options):
+    def factory(server: SiteServer | None = None, color_scheme: str = "light", **options):
+        server = server or site_server
         context = browser.new_context(
-            base_url=site_server.origin,
-            color_scheme=color_scheme,
-            service_workers="block",
-            **options,
+            base_url=server.origin, color_scheme=color_scheme, service_workers="block", **options
         )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.requests = []
-        page.on("request", lambda request: page.requests.append(request.url))
+        context.on("request", lambda request: page.requests.append(request.url))
         return page
 
     yield factory
@@ -153,13 +230,38 @@ def open_page(browser, site_server):
         context.close()
 
 
+# -- checks shared by the tests --------------------------------------------------------
+
+
 def foreign_requests(urls: list[str], server: SiteServer) -> list[str]:
-    """Requests to any host other than the local server (data: and blob: URLs are local)."""
+    """Requests to anything but the local server (data: and blob: URLs never leave the page)."""
     out = []
     for url in urls:
         parts = urlsplit(url)
         if parts.scheme in ("data", "blob", "about"):
             continue
         if parts.scheme != "http" or parts.hostname != server.host or parts.port != server.port:
-            out.append(unquote(url))
+            out.append(url)
     return out
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's violations on the page as it is, with the WCAG 2.0-2.2 A/AA and best-practice rules."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe.axe_script)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return page.evaluate("options => axe.run(document, options)", options)["violations"]
+
+
+def describe_violations(violations: list[dict], where: str) -> list[str]:
+    """One line per failing element: rule id, page and target."""
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            message = node.get("failureSummary", "").replace("\n", " ")[:200]
+            lines.append(f"{violation['id']} on {where}: {target} ({message})")
+    return lines

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import catalogs, pages, site
+from .. import catalogs, offline, pages, site, stats
 from ..errors import SourceError, SourceErrors
 from .config import HealthDocsConfig
 
@@ -95,12 +95,25 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
     # languages and merges every page into one search index: split it again.
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig):
-        if not self.config.enabled or not self.config.search_split:
+        if not self.config.enabled or self.site is None:
             return
         i18n = config.plugins.get("i18n")
         if i18n is not None and getattr(i18n, "building", False):
-            return  # a nested per-language build: the index is not final yet
-        split_search_index(Path(config.site_dir), self.site.languages if self.site else [])
+            return  # a nested per-language build: the site is not complete yet
+        site_dir = Path(config.site_dir)
+        if self.config.search_split:
+            split_search_index(site_dir, self.site.languages)
+        write_badges(site_dir, self.site)
+        # Reading offline: manifests, offline pages and service worker, or the bundle's search scripts
+        offline.post_build(config, self.site)
+
+
+def write_badges(site_dir: Path, loaded: site.Site) -> None:
+    """shields.io endpoint badges, one per language: badges/translation-<lang>.json."""
+    for lang, data in stats.from_site(loaded).items():
+        target = site_dir / "badges" / f"translation-{lang}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(stats.badge(data), ensure_ascii=False), encoding="utf-8")
 
 
 def _language(config: MkDocsConfig) -> str:
