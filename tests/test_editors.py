@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-import yaml
 from babel.messages.pofile import read_po, write_po
 
 from healthdocs import catalogs, content, scaffold, schema, segment, site

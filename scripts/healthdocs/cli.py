@@ -72,7 +72,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats.as_json(data), ensure_ascii=False, indent=2))
     else:
+        from . import content
+
         print(stats.table(data))
+        # Editors' side of the status: readability per article and language, reviews due.
+        print()
+        print("\n".join(line for line in content.check_content(layout).lines() if not line.startswith("check-content:")))
     return 0
 
 

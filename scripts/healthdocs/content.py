@@ -126,33 +126,6 @@ def due_for_review(site: Site, today: dt.date | None = None, years: int = REVIEW
 # -- front matter ------------------------------------------------------------
 
 
-def _bad_date(text: str) -> tuple[int, str, str] | None:
-    """(file line, field, text) of a front-matter date that does not exist (2018-02-30),
-    which PyYAML cannot even read; None if there is none."""
-    tokens = segment.parser().parse(text)
-    if not tokens or tokens[0].type != "front_matter":
-        return None
-    try:
-        root = yaml.compose(tokens[0].content)
-    except yaml.YAMLError:
-        return None
-    constructor = SafeConstructor()
-    stack: list[tuple[yaml.Node, tuple]] = [(root, ())] if root is not None else []
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            stack.extend((value, path + (key.value,)) for key, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, path + (i,)) for i, item in enumerate(node.value))
-        elif node.tag == "tag:yaml.org,2002:timestamp":
-            try:
-                constructor.construct_yaml_timestamp(node)
-            except (ValueError, ConstructorError):
-                # +1: 1-based, +1: the opening ---
-                return node.start_mark.line + 2, ".".join(map(str, path)), str(node.value)
-    return None
-
-
 def validate_sources(layout: catalogs.Layout) -> list[SourceError]:
     """Front-matter errors of every English source, each naming file, line and field."""
     errors: list[SourceError] = []
@@ -164,13 +137,6 @@ def validate_sources(layout: catalogs.Layout) -> list[SourceError]:
             errors.append(exc)
         except SourceErrors as exc:
             errors.extend(exc.errors)
-        except ValueError as exc:  # PyYAML cannot read a date that does not exist
-            bad = _bad_date(path.read_text(encoding="utf-8"))
-            if bad is None:
-                errors.append(SourceError(rel, None, f"front matter: {exc}"))
-            else:
-                line, name, value = bad
-                errors.append(SourceError(rel, line, f"front matter field '{name}': {value!r} is not a real date"))
     return errors
 
 

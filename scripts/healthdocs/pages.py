@@ -340,6 +340,9 @@ def publishing(site: Site, page, config, lang: str, pairs: dict[str, str]) -> di
     def public(src_uri: str) -> str | None:
         return absolute_url(config, url_of(src_uri, config.use_directory_urls))
 
+    if not pairs:
+        # A page the pipeline does not pair itself (page.md and page.es.md): static-i18n's pairs.
+        pairs = {code: f.src_uri for code, f in (getattr(page.file, "alternates", None) or {}).items()}
     urls = {other: public(uri) for other, uri in pairs.items()} if config.site_url else {}
     out = {
         # lang -> public address of this page in that language, itself included

@@ -92,6 +92,7 @@ class Document:
     units: list[Unit] = field(default_factory=list)
     body_start: int = 0  # 0-based index of the first line after the front matter
     field_lines: dict[tuple, int] = field(default_factory=dict)  # front-matter path -> 1-based file line
+    has_h1: bool = False  # the body has its own top-level heading (else the theme prints the title)
 
     def line_of(self, *path: str | int) -> int:
         """The file line of a front-matter field, or of its nearest parent that exists."""
@@ -162,6 +163,7 @@ class _Segmenter:
         self.units: list[Unit] = []
         self.section = ""
         self.used_ids: set[str] = set()
+        self.has_h1 = False
 
     def error(self, line: int, message: str) -> SourceError:
         return SourceError(self.path, line, message)
@@ -259,6 +261,8 @@ class _Segmenter:
                 stack.append(token.type)
             elif token.nesting == -1:
                 stack.pop()
+            if token.type == "heading_open" and token.tag == "h1":
+                self.has_h1 = True
             if token.type == "thead_open":
                 in_header = True
             elif token.type == "thead_close":
@@ -302,6 +306,29 @@ def _field_lines(front_matter: str) -> dict[tuple, int]:
     return out
 
 
+def _bad_date(path: str, front_matter: str, exc: ValueError) -> SourceError:
+    """The error for a front-matter date that does not exist, at its field and line."""
+    constructor = yaml.SafeLoader("")
+    stack: list[tuple[yaml.Node, tuple]] = []
+    root = yaml.compose(front_matter)
+    if root is not None:
+        stack.append((root, ()))
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, where + (key.value,)) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, where + (i,)) for i, item in enumerate(node.value))
+        elif node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                constructor.construct_yaml_timestamp(node)
+            except ValueError:
+                name = ".".join(map(str, where))
+                # +1: 1-based, +1: the opening ---
+                return SourceError(path, node.start_mark.line + 2, f"front matter field '{name}': {node.value!r} is not a real date")
+    return SourceError(path, 2, f"front matter has a value that is not valid: {exc}")
+
+
 def _meta_units(path: str, meta: dict, lines: dict[tuple, int], offset: int) -> Iterator[Unit]:
     for spec, context in TRANSLATABLE_FIELDS.items():
         parts = spec.split(".")
@@ -343,6 +370,8 @@ def segment(text: str, path: str) -> Document:
             mark = getattr(exc, "problem_mark", None)
             line = (mark.line + 2) if mark else 1
             raise SourceError(path, line, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+        except ValueError as exc:  # PyYAML reads 2018-02-30 as a date and fails
+            raise _bad_date(path, tokens[0].content, exc) from exc
         if not isinstance(meta, dict):
             raise SourceError(path, 2, "front matter must be a mapping of fields")
         field_lines = {key: line + 1 for key, line in lines.items()}
@@ -350,7 +379,7 @@ def segment(text: str, path: str) -> Document:
     seg = _Segmenter(path, text)
     seg.run(tokens)
     units.extend(seg.units)
-    return Document(path, text, meta, units, body_start, field_lines)
+    return Document(path, text, meta, units, body_start, field_lines, seg.has_h1)
 
 
 def read(path: Path, root: Path) -> Document:

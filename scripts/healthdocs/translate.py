@@ -100,6 +100,10 @@ def translate(doc: Document, catalog: Catalog, po_name: str, lang: str) -> Trans
         return f"{FALLBACK_OPEN}{unit.msgid}{FALLBACK_CLOSE}"
 
     body = render_body(doc, replace).split("\n")[doc.body_start :]
+    if "title" in fallback_fields and not doc.has_h1:
+        # The theme would print the English title as the page's h1 with no language:
+        # give the page its own h1, marked as English.
+        body = ["", f"# {FALLBACK_OPEN}{doc.meta['title']}{FALLBACK_CLOSE}", *body]
     total = len(doc.units)
     meta["translation"] = {
         "lang": lang,

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import catalogs, offline, pages, site, stats
+from .. import catalogs, content, offline, pages, site, stats
 from ..errors import SourceError, SourceErrors
 from .config import HealthDocsConfig
 
@@ -40,6 +40,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
                                  overrides_dir=_custom_dir(config, root))
         try:
             self.site = site.load(layout)
+            content.check_related(self.site)
             self.generated = pages.generate(self.site)
         except (SourceError, SourceErrors) as exc:
             raise PluginError(f"healthdocs: the sources have errors:\n{exc}") from None
