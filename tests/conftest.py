@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +102,38 @@ def real_site(tmp_path_factory) -> Project:
     result = project.build()
     assert result.returncode == 0, result.stdout + result.stderr
     return project
+
+
+# -- helpers for fixture sites with catalogs ------------------------------------
+
+
+def fill(project: Project, po_rel: str, translations: dict[str, str], fuzzy: set[str] = frozenset()) -> None:
+    path = project.root / po_rel
+    catalog = read_po(path.open("rb"))
+    for message in catalog:
+        if message.id in translations:
+            message.string = translations[message.id]
+            if message.id in fuzzy:
+                message.flags.add("fuzzy")
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=79)
+    path.write_bytes(buf.getvalue())
+
+
+@pytest.fixture
+def two_articles(project_factory) -> Project:
+    project = project_factory("two-articles")
+    result = project.run("catalogs")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def assert_fails(project: Project, *expected: str) -> str:
+    result = project.build()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for text in expected:
+        assert text in output, output
+    assert not project.site.exists(), "a failed build must not leave a site"
+    assert not (project.root / "build" / "site.tmp").exists()
+    return output

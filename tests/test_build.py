@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
-from .conftest import Project
+from .conftest import Project, assert_fails, fill
 
 SPANISH = {
     "Knee joint replacement": "Reemplazo de la articulación de la rodilla",
@@ -20,27 +18,6 @@ SPANISH = {
     "Knee arthroplasty": "Artroplastia de rodilla",
     "Ñandú knee": "Rodilla de ñandú",
 }
-
-
-def fill(project: Project, po_rel: str, translations: dict[str, str], fuzzy: set[str] = frozenset()) -> None:
-    path = project.root / po_rel
-    catalog = read_po(path.open("rb"))
-    for message in catalog:
-        if message.id in translations:
-            message.string = translations[message.id]
-            if message.id in fuzzy:
-                message.flags.add("fuzzy")
-    buf = io.BytesIO()
-    write_po(buf, catalog, width=79)
-    path.write_bytes(buf.getvalue())
-
-
-@pytest.fixture
-def two_articles(project_factory) -> Project:
-    project = project_factory("two-articles")
-    result = project.run("catalogs")
-    assert result.returncode == 0, result.stderr
-    return project
 
 
 def test_round_trip_extract_fill_build(two_articles):
@@ -105,17 +82,6 @@ def test_identity_catalog_gives_the_english_article_html(two_articles):
 
 
 # -- bad input: a clear error naming file and line, non-zero exit, no site -------
-
-
-def assert_fails(project: Project, *expected: str) -> str:
-    result = project.build()
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    for text in expected:
-        assert text in output, output
-    assert not project.site.exists(), "a failed build must not leave a site"
-    assert not (project.root / "build" / "site.tmp").exists()
-    return output
 
 
 def po_line(project: Project, po_rel: str, msgid_start: str) -> int:

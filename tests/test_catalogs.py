@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pytest
-from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -8,8 +8,7 @@ import yaml
 
 from healthdocs import glossary
 
-from .conftest import ROOT, Project
-from .test_build import assert_fails, fill, two_articles  # noqa: F401 (fixture)
+from .conftest import ROOT, Project, assert_fails, fill
 
 
 def alternative_names() -> list[str]:

@@ -24,8 +24,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
 
 from . import catalogs, schema, segment
 from .errors import SourceError, SourceErrors
@@ -130,7 +128,6 @@ def validate_sources(layout: catalogs.Layout) -> list[SourceError]:
     """Front-matter errors of every English source, each naming file, line and field."""
     errors: list[SourceError] = []
     for path in layout.sources():
-        rel = layout.rel(path)
         try:
             schema.validate(segment.read(path, layout.root))
         except SourceError as exc:

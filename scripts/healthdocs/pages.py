@@ -185,11 +185,45 @@ def _page(meta: dict, body: str) -> str:
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)}---\n\n{body}"
 
 
-def _article_for(site: Site, src_uri: str) -> Article | None:
+@dataclass
+class _Lookup:
+    """Pages by src_uri, made once per loaded site (and again once generate() sets the
+    terms), so that finding a page's article, terms or counterparts does not loop over
+    every article and term for every page."""
+
+    terms: dict  # the site.terms it was made from
+    count: int  # len(site.articles) it was made from
+    articles: dict[str, Article]  # src_uri in any language -> article
+    sources: dict[str, Article]  # English src_uri -> article
+    own_terms: dict[tuple[str, str], list[Term]]  # (lang, article src_uri in lang) -> its terms
+    term_pairs: dict[str, dict[str, str]]  # term page src_uri -> lang -> src_uri of the same term
+
+
+def _lookup(site: Site) -> _Lookup:
+    cached = site.memo.get("pages.lookup")
+    if cached is not None and cached.terms is site.terms and cached.count == len(site.articles):
+        return cached
+    articles: dict[str, Article] = {}
     for article in site.articles:
-        if src_uri in (article.localized_uri(lang) for lang in all_languages(site)):
-            return article
-    return None
+        for lang in all_languages(site):
+            articles.setdefault(article.localized_uri(lang), article)
+    own_terms: dict[tuple[str, str], list[Term]] = {}
+    by_key: dict[tuple, dict[str, str]] = {}
+    for found in site.terms.values():
+        for t in found:
+            own_terms.setdefault((t.lang, t.article_uri), []).append(t)
+            by_key.setdefault(t.key, {})[t.lang] = t.src_uri
+    term_pairs: dict[str, dict[str, str]] = {}
+    for found in site.terms.values():
+        for t in found:
+            term_pairs.setdefault(t.src_uri, by_key[t.key])
+    lookup = _Lookup(site.terms, len(site.articles), articles, {a.src_uri: a for a in site.articles}, own_terms, term_pairs)
+    site.memo["pages.lookup"] = lookup
+    return lookup
+
+
+def _article_for(site: Site, src_uri: str) -> Article | None:
+    return _lookup(site).articles.get(src_uri)
 
 
 def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> str:
@@ -201,7 +235,7 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
     if _marker("alternative-names") in markdown:
         if article is None:
             raise SourceError(src_uri, None, "<!-- alternative-names --> is only for articles")
-        own = [t for t in site.terms.get(lang, []) if t.article_uri == article.localized_uri(lang)]
+        own = _lookup(site).own_terms.get((lang, article.localized_uri(lang)), [])
         listed = [{"name": _fallback(t.name, t.translated), "link": glossary.relative(src_uri, t.src_uri)} for t in own]
         markdown = markdown.replace(
             _marker("alternative-names"), render.render("alternative-names.md.j2", lang, gettext, terms=listed)
@@ -253,10 +287,9 @@ def counterparts(site: Site, src_uri: str) -> dict[str, str]:
     article = _article_for(site, src_uri)
     if article is not None:
         return {lang: article.localized_uri(lang) for lang in all_languages(site)}
-    for lang, found in site.terms.items():
-        for term in found:
-            if term.src_uri == src_uri:
-                return {t.lang: t.src_uri for lst in site.terms.values() for t in lst if t.key == term.key}
+    pairs = _lookup(site).term_pairs.get(src_uri)
+    if pairs is not None:
+        return dict(pairs)
     for lang in all_languages(site):
         index_uri = f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"
         if index_uri == src_uri:
@@ -294,7 +327,7 @@ def context(site: Site, page, config, lang: str) -> dict:
     translation = page.meta.get("translation") or {}
     related = []
     article = _article_for(site, page.file.src_uri)
-    by_uri = {a.src_uri: a for a in site.articles}
+    by_uri = _lookup(site).sources
     for slug in (article.doc.meta.get("related") or []) if article is not None else []:
         other = by_uri.get(f"{slug}.md")
         if other is not None:

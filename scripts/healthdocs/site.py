@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 
 from . import catalogs, schema, segment
 from .errors import SourceError, SourceErrors
@@ -52,6 +52,9 @@ class Site:
     localized: dict[tuple[str, str], Localized] = field(default_factory=dict)
     interface: dict[str, Catalog] = field(default_factory=dict)
     terms: dict[str, list] = field(default_factory=dict)  # lang -> [glossary.Term], set by pages.generate
+    #: Values derived from the loaded site once and reused for every page (gettext
+    #: objects, pages' lookup tables); a new load starts empty.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def pages(self, lang: str) -> dict[str, str]:
         """Generated Markdown of one language, keyed by the src_uri MkDocs will see."""
@@ -62,8 +65,14 @@ class Site:
         }
 
     def gettext(self, lang: str) -> NullTranslations:
+        """The interface translations of one language, compiled once per loaded site: the
+        same object on every call, so render's Jinja environments are made once too."""
         catalog = self.interface.get(lang)
-        return catalogs.translations(catalog) if catalog is not None else NullTranslations()
+        key = ("gettext", lang)
+        cached = self.memo.get(key)
+        if cached is None or cached[0] is not catalog:
+            cached = self.memo[key] = (catalog, catalogs.translations(catalog) if catalog is not None else NullTranslations())
+        return cached[1]
 
 
 _cache: dict[tuple, object] = {}

@@ -230,6 +230,86 @@ def open_page(browser, site_server):
         context.close()
 
 
+# -- every page, in both palettes ---------------------------------------------------------
+
+SCHEMES = {"light": "default", "dark": "slate"}  # Playwright's color_scheme -> Material's scheme
+
+# Link relations that make the browser fetch something.
+FETCHING_RELS = ["apple-touch-icon", "dns-prefetch", "icon", "manifest", "modulepreload", "preconnect",
+                 "prefetch", "preload", "prerender", "stylesheet"]
+
+PAGE_FACTS = """fetching => {
+  const resources = [];
+  for (const el of document.querySelectorAll("[src]")) resources.push(el.src);
+  for (const el of document.querySelectorAll("link[href]")) {
+    if ([...el.relList].some(rel => fetching.includes(rel.toLowerCase()))) resources.push(el.href);
+  }
+  return {
+    lang: document.documentElement.getAttribute("lang"),
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    headings: [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map(
+      h => [Number(h.tagName[1]), h.textContent.trim().replace(/\\s+/g, " ").slice(0, 60)]),
+    images: [...document.images].map(img => [img.getAttribute("src"), img.getAttribute("alt")]),
+    resources: resources,
+    textFont: getComputedStyle(document.body).fontFamily,
+  };
+}"""
+
+
+@dataclass
+class Visit:
+    path: str
+    color_scheme: str
+    status: int
+    facts: dict
+    violations: list[dict]
+    requests: list[str] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        return f"/{self.path} ({self.color_scheme})"
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site_server, site_pages) -> list[Visit]:
+    """Every page, in the light and the dark palette side by side: two contexts
+    (two renderer processes, so axe runs on both at once), one tab each, reused
+    page after page.  axe-core is added to every document as it loads."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    tabs = []
+    for color_scheme in SCHEMES:
+        context = browser.new_context(color_scheme=color_scheme, service_workers="block")
+        context.add_init_script(script=AXE_SCRIPT)
+        requests: list[str] = []
+        context.on("request", lambda request, requests=requests: requests.append(request.url))
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        tabs.append((color_scheme, context, page, requests, []))
+    out: dict[tuple[str, str], Visit] = {}
+    for path in site_pages:
+        statuses = {}
+        for color_scheme, _, page, requests, starts in tabs:
+            starts.append(len(requests))
+            response = page.goto(site_server.url(path), wait_until="load")
+            statuses[color_scheme] = response.status if response else 0
+        for color_scheme, _, page, _, _ in tabs:  # start both, then wait for both
+            page.evaluate("options => { window.__hd_axe = axe.run(document, options); }", options)
+        for color_scheme, _, page, _, _ in tabs:
+            violations = page.evaluate("() => window.__hd_axe.then(results => results.violations)")
+            facts = page.evaluate(PAGE_FACTS, FETCHING_RELS)
+            out[(color_scheme, path)] = Visit(path, color_scheme, statuses[color_scheme], facts, violations)
+    for color_scheme, context, page, requests, starts in tabs:
+        page.wait_for_load_state("networkidle")  # late requests of the last page
+        starts.append(len(requests))
+        for i, path in enumerate(site_pages):
+            # A request made after a page was checked is counted with that page.
+            out[(color_scheme, path)].requests = requests[starts[i] : starts[i + 1]]
+        context.close()
+    return [out[(color_scheme, path)] for color_scheme in SCHEMES for path in site_pages]
+
+
 # -- checks shared by the tests --------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """Every built page, English and Spanish, in the light and the dark palette.
 
-One pass of the browser over the whole site (`visits`, once per module)
+One pass of the browser over the whole site (`visits`, in conftest.py)
 gathers what each page is made of; the tests below check it:
 
 - axe-core finds no violation (WCAG 2.0-2.2 A and AA, and best practices),
@@ -14,79 +14,13 @@ gathers what each page is made of; the tests below check it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import describe_violations, foreign_requests, language_of, run_axe
+from .conftest import SCHEMES, describe_violations, foreign_requests, language_of
 
 pytestmark = pytest.mark.browser
-
-SCHEMES = {"light": "default", "dark": "slate"}
-
-# Link relations that make the browser fetch something.
-FETCHING_RELS = {"stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload",
-                 "icon", "apple-touch-icon", "manifest", "prerender"}
-
-PAGE_FACTS = """() => {
-  const fetching = new Set(%s);
-  const resources = [];
-  for (const el of document.querySelectorAll("[src]")) resources.push(el.src);
-  for (const el of document.querySelectorAll("link[href]")) {
-    if (el.relList && [...el.relList].some(rel => fetching.has(rel.toLowerCase()))) resources.push(el.href);
-  }
-  return {
-    lang: document.documentElement.getAttribute("lang"),
-    scheme: document.body.getAttribute("data-md-color-scheme"),
-    headings: [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map(
-      h => [Number(h.tagName[1]), h.textContent.trim().replace(/\\s+/g, " ").slice(0, 60)]),
-    images: [...document.images].map(img => [img.getAttribute("src"), img.getAttribute("alt")]),
-    resources: resources,
-    textFont: getComputedStyle(document.body).fontFamily,
-  };
-}""" % sorted(FETCHING_RELS)
-
-
-@dataclass
-class Visit:
-    path: str
-    color_scheme: str
-    status: int
-    facts: dict
-    violations: list[dict]
-    requests: list[str] = field(default_factory=list)
-
-    @property
-    def where(self) -> str:
-        return f"/{self.path} ({self.color_scheme})"
-
-
-@pytest.fixture(scope="module")
-def visits(browser, site_server, site_pages) -> list[Visit]:
-    """Every page in both palettes: one context per palette, one tab reused page after page."""
-    out: list[Visit] = []
-    for color_scheme in SCHEMES:
-        context = browser.new_context(color_scheme=color_scheme, service_workers="block")
-        requests: list[str] = []
-        context.on("request", lambda request, requests=requests: requests.append(request.url))
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        first, starts = len(out), []
-        for path in site_pages:
-            starts.append(len(requests))
-            response = page.goto(site_server.url(path), wait_until="load")
-            facts = page.evaluate(PAGE_FACTS)
-            violations = run_axe(page)
-            out.append(Visit(path, color_scheme, response.status if response else 0, facts, violations))
-        # Late requests (the search worker, Material's sitemap look-ups) of the last page.
-        page.wait_for_load_state("networkidle")
-        starts.append(len(requests))
-        for i, visit in enumerate(out[first:]):
-            # A request made after a page was checked is counted with that page.
-            visit.requests = requests[starts[i] : starts[i + 1]]
-        context.close()
-    return out
 
 
 def test_every_page_is_visited_in_both_palettes(visits, site_pages):
