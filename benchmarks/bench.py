@@ -325,6 +325,37 @@ def _mime(path: Path) -> str:
     return kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "javascript", "xml")) else "")
 
 
+def precache(site: Path, gzip_budget: int = 300_000_000) -> dict | None:
+    """What the service worker (sw.js, if the site has one) downloads after the first
+    page has loaded: every URL of its precache list.  gzip sizes of a large list are
+    estimated from an evenly spread sample of about `gzip_budget` bytes."""
+    sw = site / "sw.js"
+    if not sw.is_file():
+        return None
+    m = re.match(r"const BUILD = (\{.*?\n\});\n", sw.read_text(encoding="utf-8"), re.S)
+    if not m:
+        return {"error": "sw.js has no BUILD header"}
+    urls = json.loads(m.group(1)).get("precache", [])
+    paths = []
+    for url in urls:
+        path = site / url
+        if url.endswith("/") or url in ("", "./") or path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            paths.append(path)
+    raw = sum(p.stat().st_size for p in paths)
+    step = max(1, -(-raw // gzip_budget))
+    sample = paths[::step]
+    sample_raw = sum(p.stat().st_size for p in sample)
+    sample_gz = sum(gz(p.read_bytes()) for p in sample)
+    return {
+        "urls": len(urls),
+        "bytes": raw,
+        "gzip": round(raw * sample_gz / sample_raw) if sample_raw else 0,
+        "gzip_estimated": step > 1,
+    }
+
+
 def measure_site(site: Path, article_slug: str, browser: bool) -> dict:
     total, html_bytes, pages = tree_bytes(site)
     out = {
@@ -337,6 +368,7 @@ def measure_site(site: Path, article_slug: str, browser: bool) -> dict:
         "weight": {},
     }
     out["search_index_bytes"] = sum(out["search_index"].values())
+    out["precache"] = precache(site)
     for lang, rel in (("en", f"{article_slug}/index.html"), ("es", f"es/{article_slug}/index.html")):
         if (site / rel).is_file():
             out["article_page_bytes"][lang] = (site / rel).stat().st_size
@@ -504,6 +536,10 @@ def report_size(r: dict) -> None:
             print(f"  in Chromium: {b['requests']} requests, {mb(b['bytes'])} raw, {mb(b['gzip'])} gzip{extra}")
         elif b:
             print(f"  in Chromium: not measured ({b['error']})")
+    pc = p.get("precache")
+    if pc and "error" not in pc:
+        print(f"then the service worker saves the whole site: {pc['urls']} URLs, {mb(pc['bytes'])} raw, "
+              f"{mb(pc['gzip'])} gzip{' (estimated from a sample)' if pc['gzip_estimated'] else ''}")
     if "profile" in r:
         pr = r["profile"]
         print(f"profile: build {pr['duration']:.2f} s under pyinstrument, healthdocs code (with what it calls) "
@@ -517,7 +553,7 @@ def report_size(r: dict) -> None:
 def table(results: list[dict]) -> str:
     head = ["N", "pages", "pipeline s", "stock s", "ratio", "pages/s", "ms/page", "peak MB",
             "catalogs extract s", "catalogs update s", "output", "stock output", "HTML/page",
-            "search index", "article 1st visit gz en/es"]
+            "search index", "article 1st visit gz en/es", "+ sw precache gz"]
     rows = [head]
     for r in results:
         p, s = r["pipeline"], r["stock"]
@@ -528,6 +564,7 @@ def table(results: list[dict]) -> str:
             f"{r['catalogs']['extract_seconds']:.2f}", f"{r['catalogs']['update_seconds']:.2f}",
             mb(p["bytes"]), mb(s["bytes"]), mb(p["html_bytes_per_page"]), mb(p["search_index_bytes"]),
             "/".join(mb(w[lang]["gzip"]) for lang in ("en", "es") if lang in w),
+            mb(p["precache"]["gzip"]) if p.get("precache") and "gzip" in p["precache"] else "-",
         ])
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row)) for row in rows]

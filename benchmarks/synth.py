@@ -113,6 +113,7 @@ def article(i: int, n: int) -> str:
     rng = random.Random(i)
     title = title_of(i)
     proc = _PROCEDURES[i % len(_PROCEDURES)]
+    a_proc = ("an " if proc[0] in "aeiou" else "a ") + proc
     abbrs = [_ABBREVIATIONS[i % 6], _ABBREVIATIONS[(i + 3) % 6]]
     others = sorted({(i + k) % n for k in (1, 7, 31)} - {i}) or [i]
     count = 3 + i % 4  # 3-6 alternative names
@@ -121,7 +122,7 @@ def article(i: int, n: int) -> str:
         word = made_up(i, j)
         name = f"{word} {_KINDS[(i + j) % len(_KINDS)]}"
         expl = (
-            f"{name} is another name for {title.lower()}. It is a {proc} that a trained team does "
+            f"{name} is another name for {title.lower()}. It is {a_proc} that a trained team does "
             f"in a hospital or clinic. {_sentence(rng)}"
         )
         names.append((name, expl))
@@ -130,7 +131,7 @@ def article(i: int, n: int) -> str:
     fm = [
         "---",
         f"title: {title}",
-        f"description: {title} is a {proc} that treats a health problem. This article explains how it is done, its risks and how to get ready.",
+        f"description: {title} is {a_proc} that treats a health problem. This article explains how it is done, its risks and how to get ready.",
         f"reviewed: {reviewed.isoformat()}",
         "source:",
         "  name: Synthetic Medical Encyclopedia",
@@ -142,6 +143,10 @@ def article(i: int, n: int) -> str:
     fm.append("alternative_names:")
     for name, expl in names:
         fm += [f"  - name: {name}", f"    explanation: {expl}"]
+    related = [slug_of(k) for k in others if k != i][:2]
+    if related:
+        fm.append("related:")
+        fm += [f"  - {slug}" for slug in related]
     fm.append("references:")
     for r in range(2 + i % 2):
         fm.append(
@@ -152,9 +157,10 @@ def article(i: int, n: int) -> str:
 
     link = lambda k, text=None: f"[{text or title_of(k)}]({slug_of(k)}.md)"  # noqa: E731
     a0, a1 = abbrs[0][0], abbrs[1][0]
+    an = lambda abbr: ("an " if abbr[0] in "AEFHILMNORSX" else "a ") + abbr  # noqa: E731  (letter names)
     body = [
         "",
-        f"{title} is a {proc} that treats a health problem. {_paragraph(rng, 1)} You may need an {a0} first.",
+        f"{title} is {a_proc} that treats a health problem. {_paragraph(rng, 1)} You may need {an(a0)} first.",
         "",
         "## Description",
         "",
@@ -189,7 +195,7 @@ def article(i: int, n: int) -> str:
     body += [f"- {_item(rng)}. {_sentence(rng)}" for _ in range(5)]
     body += [
         "",
-        f"{_paragraph(rng, 2)} An {a1} can show problems early. Read about "
+        f"{_paragraph(rng, 2)} {an(a1)[0].upper() + an(a1)[1:]} can show problems early. Read about "
         f"[the risks of {title_of(others[-1]).lower()}]({slug_of(others[-1])}.md#risks) too.",
         "",
         "## Before the procedure",

@@ -114,8 +114,7 @@ def test_skip_link_moves_to_the_content(open_page, site_server, article_path, la
 # -- visible focus ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("color_scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang,color_scheme", [("en", "light"), ("es", "dark")])
 def test_focus_is_always_visible(open_page, site_server, article_path, lang, color_scheme):
     """Tab through the whole article page: every stop shows an outline or a shadow."""
     page = open_page(color_scheme=color_scheme)
@@ -148,7 +147,7 @@ def test_language_switcher_by_keyboard(open_page, site_server, article_path):
     page.goto(site_server.url(article_path))
 
     button = tab_until(page, lambda a: a["tag"] == "button" and "md-header__button" in a["cls"]
-                       and a["label"] and re.search(r"language", a["label"], re.I), "the language button")
+                       and a["label"] and re.search(r"language", a["label"], re.IGNORECASE), "the language button")
     page.keyboard.press("Enter")
     spanish = page.locator('.md-select__link[hreflang="es"]')
     assert spanish.is_visible(), f"the language list does not open from {button}"
@@ -189,9 +188,7 @@ def search_words(real_site) -> dict[str, str]:
     return {"es": spanish[0], "en": english[0]}
 
 
-@pytest.mark.parametrize(
-    "lang,color_scheme", [("es", "light"), ("es", "dark"), ("en", "light"), ("en", "dark")]
-)
+@pytest.mark.parametrize("lang,color_scheme", [("es", "dark"), ("en", "light")])
 def test_search_by_keyboard(open_page, site_server, article_path, search_words, lang, color_scheme):
     page = open_page(color_scheme=color_scheme)
     path = article_path if lang == "en" else f"es/{article_path}"

@@ -13,6 +13,7 @@ gathers what each page is made of; the tests below check it:
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import urlsplit
 
@@ -59,13 +60,13 @@ def test_headings_never_skip_a_level(visits):
             continue
         if headings[0][0] != 1:
             problems.append(f"{v.where}: the first heading is h{headings[0][0]} {headings[0][1]!r}, not h1")
-        for (before, _), (level, text) in zip(headings, headings[1:]):
+        for (before, _), (level, text) in itertools.pairwise(headings):
             if level > before + 1:
                 problems.append(f"{v.where}: h{before} then h{level} {text!r}")
     assert not problems, "\n".join(problems)
 
 
-GENERIC_ALT = re.compile(r"^(image|img|picture|photo|graphic|icon|logo|figure|imagen|foto|figura)\s*\d*$", re.I)
+GENERIC_ALT = re.compile(r"^(image|img|picture|photo|graphic|icon|logo|figure|imagen|foto|figura)\s*\d*$", re.IGNORECASE)
 
 
 def test_every_image_has_a_meaningful_alt(visits):

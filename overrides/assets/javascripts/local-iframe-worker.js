@@ -18,7 +18,7 @@
 
   function FrameWorker(url) {
     var self = this;
-    var target = document.createDocumentFragment(); // an EventTarget for listeners
+    var target = new EventTarget(); // the page's listeners
     var script = new URL(String(url), document.baseURI);
     var queue = [];
     var ready = false;
