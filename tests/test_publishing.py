@@ -32,7 +32,6 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import jinja2
 import pytest
 import yaml
-
 from healthdocs.pages import localized_date
 
 from .conftest import ROOT, make_project

@@ -13,6 +13,8 @@
   of its context (pages and workers) in `page.requests`.
 - `fixture_site` is the two-articles scenario with no Spanish catalogs (every
   Spanish segment falls back to English), built for a project subpath.
+- `visits` is one pass over every page in the light and the dark palette:
+  axe-core's violations, what the page is made of and every request it made.
 
 Service workers are blocked: these tests look at the pages themselves, not at
 what a cache serves (the offline tests cover that).
@@ -23,6 +25,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,13 +83,21 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-download: fine
+            super().handle_error(request, client_address)
+
+
 @dataclass
 class SiteServer:
     root: Path
     prefix: str
     host: str = "127.0.0.1"
     port: int = 0
-    _server: http.server.ThreadingHTTPServer | None = field(default=None, repr=False)
+    _server: _QuietServer | None = field(default=None, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
 
     @property
@@ -105,8 +116,7 @@ class SiteServer:
 
     def start(self) -> SiteServer:
         handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": self.prefix}), directory=str(self.root))
-        self._server = http.server.ThreadingHTTPServer((self.host, 0), handler)
-        self._server.daemon_threads = True
+        self._server = _QuietServer((self.host, 0), handler)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -294,7 +304,7 @@ def visits(browser, site_server, site_pages) -> list[Visit]:
             starts.append(len(requests))
             response = page.goto(site_server.url(path), wait_until="load")
             statuses[color_scheme] = response.status if response else 0
-        for color_scheme, _, page, _, _ in tabs:  # start both, then wait for both
+        for _, _, page, _, _ in tabs:  # start both, then wait for both
             page.evaluate("options => { window.__hd_axe = axe.run(document, options); }", options)
         for color_scheme, _, page, _, _ in tabs:
             violations = page.evaluate("() => window.__hd_axe.then(results => results.violations)")

@@ -40,7 +40,7 @@ def check_not_found(page, server, missing: str, color_scheme: str, axe: bool = T
     homes = {"en": server.url(""), "es": server.url("es/")}
     for lang, part in by_lang.items():
         assert part["heading"], f"{where}: the {lang} part has no heading"
-        for raw, resolved in part["links"]:
+        for raw, _ in part["links"]:
             assert not raw.startswith("/") or raw.startswith(server.prefix), f"{where}: {raw} ignores the site's path"
         assert homes[lang] in [resolved for _, resolved in part["links"]], (
             f"{where}: the {lang} part links to {part['links']}, not to {homes[lang]}"
