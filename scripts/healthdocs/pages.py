@@ -77,7 +77,7 @@ def terms(site: Site) -> dict[str, list[Term]]:
                         explanation=item["explanation"],
                         slug=glossary.slug_for(item["name"]),
                         article_uri=article.localized_uri(lang),
-                        article_title=meta["title"],
+                        article_title=_fallback(meta["title"], "title" not in fallback),
                         position=i,
                         origin=f"{origin_path}:{line}",
                         translated=f"alternative_names.{i}.name" not in fallback,
@@ -173,9 +173,14 @@ def status_pages(site: Site) -> dict[str, str]:
             return glossary.relative(uri, by_source[source].localized_uri(lang))
 
         gettext = site.gettext(lang)
+        rows = stats.status_rows(reported, link=link)
+        for row, item in zip(rows, reported.catalogs, strict=True):
+            # The page's own language where there is a translation; English, marked, where not.
+            shown = item.translated_title if lang != SOURCE_LANG else None
+            row["title"] = shown or item.title
+            row["lang"] = None if (shown or lang == SOURCE_LANG) else SOURCE_LANG
         body = render.render(
-            "translation-status.md.j2", lang, gettext,
-            rows=stats.status_rows(reported, link=link), total=stats.total_row(reported),
+            "translation-status.md.j2", lang, gettext, rows=rows, total=stats.total_row(reported),
         )
         out[uri] = _page({"title": gettext.gettext("Translation status"), "translation_status": reported.lang}, body)
     return out
@@ -331,9 +336,12 @@ def context(site: Site, page, config, lang: str) -> dict:
     for slug in (article.doc.meta.get("related") or []) if article is not None else []:
         other = by_uri.get(f"{slug}.md")
         if other is not None:
+            other_meta = localized_meta(site, other, lang)
+            fallback = "title" in other_meta.get("translation", {}).get("fallback_fields", [])
             related.append(
                 {
-                    "title": localized_meta(site, other, lang)["title"],
+                    "title": other_meta["title"],
+                    "lang": SOURCE_LANG if fallback else lang,
                     "url": url_of(other.localized_uri(lang), config.use_directory_urls),
                 }
             )

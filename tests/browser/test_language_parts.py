@@ -53,8 +53,9 @@ def blocks(soup: BeautifulSoup) -> list[tuple[str, str, list[str]]]:
         if block.find(BLOCKS):
             continue
         text = re.sub(r"\s+", " ", block.get_text()).strip()
+        # Only text with letters has a language: ": " between two English parts does not.
         langs = sorted({language(s, default) for s in block.descendants
-                        if isinstance(s, NavigableString) and s.strip() and type(s) is NavigableString})
+                        if type(s) is NavigableString and any(c.isalpha() for c in s)})
         out.append((block.name, text, langs))
     return out
 
