@@ -95,6 +95,42 @@ def project_factory(tmp_path):
     return factory
 
 
+# -- the browser: Debian's Chromium, one for the whole session -----------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright import sync_api
+
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is not installed: run `make system-deps` (as root) or `make test`"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must run the browser tests, never skip them
+        pytest.skip(message)
+    with sync_api.sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Project:
     """The real project, built once for the whole session."""

@@ -6,10 +6,9 @@ import shutil
 import subprocess
 
 import pytest
+from healthdocs import catalogs, segment
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from healthdocs import catalogs, segment
 
 from .conftest import ROOT
 

@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from healthdocs import catalogs, checkpo, segment, spelling, terminology
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from healthdocs import catalogs, checkpo, segment, spelling, terminology
 
 from .conftest import FIXTURES, ROOT
 

@@ -8,7 +8,6 @@ import io
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-
 from healthdocs import catalogs, content, scaffold, schema, segment, site
 from healthdocs.errors import SourceErrors
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-
 from healthdocs import glossary
 
 from .conftest import ROOT, Project, assert_fails, fill

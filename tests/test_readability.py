@@ -8,10 +8,8 @@ import sys
 import textwrap
 
 import pytest
-
 from healthdocs import readability, segment
 from healthdocs.readability import LIMITS, Scores, as_sentence, body_text, plain_text, score, spanish_syllables
-
 
 # -- the formulas, on fixed samples counted by hand ------------------------------
 

@@ -7,7 +7,6 @@ import datetime as dt
 import textwrap
 
 import pytest
-
 from healthdocs import schema, segment
 from healthdocs.errors import SourceErrors
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from healthdocs import segment, translate
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from healthdocs import segment, translate
 
 from .conftest import FIXTURES, ROOT
 

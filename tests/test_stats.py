@@ -7,7 +7,6 @@ import json
 import markdown
 import pytest
 from babel.support import NullTranslations
-
 from healthdocs import catalogs, render, site, stats
 from healthdocs.checks import word_count
 

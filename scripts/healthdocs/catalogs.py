@@ -20,9 +20,9 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir

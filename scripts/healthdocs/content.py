@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-
 from . import catalogs, schema, segment
 from .errors import SourceError, SourceErrors
 from .readability import LIMITS, ArticleReadability, Limits, readability_report

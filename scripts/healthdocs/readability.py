@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from markdown_it import MarkdownIt
 from textstat.backend.selections import list_words

@@ -22,9 +22,9 @@ switcher, glossary and cross-references can link to sections.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import yaml
 from markdown.extensions.toc import slugify as toc_slugify

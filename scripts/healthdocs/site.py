@@ -60,8 +60,8 @@ class Site:
         """Generated Markdown of one language, keyed by the src_uri MkDocs will see."""
         return {
             loc.article.localized_uri(lang): loc.translation.markdown
-            for (uri, l), loc in self.localized.items()
-            if l == lang
+            for (_, loc_lang), loc in self.localized.items()
+            if loc_lang == lang
         }
 
     def gettext(self, lang: str) -> NullTranslations:

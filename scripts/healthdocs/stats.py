@@ -22,9 +22,9 @@ status" page (templates/translation-status.md.j2), `table` the text report of
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
@@ -61,7 +61,7 @@ class Counts:
         setattr(self, state, getattr(self, state) + 1)
         setattr(self, f"{state}_words", getattr(self, f"{state}_words") + words)
 
-    def __iadd__(self, other: "Counts") -> "Counts":
+    def __iadd__(self, other: Counts) -> Counts:
         for name in ("translated", "fuzzy", "untranslated"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
             setattr(self, f"{name}_words", getattr(self, f"{name}_words") + getattr(other, f"{name}_words"))
@@ -232,6 +232,7 @@ def status_rows(data: LanguageStats, link: Callable[[str], str] | None = None) -
         c = item.counts
         rows.append({
             "title": item.translated_title or item.title,
+            "lang": None,  # set by the site's page where the title is shown in another language
             "link": link(item.source) if link and item.source else None,
             "interface": item.interface,
             "path": item.path,
@@ -249,7 +250,7 @@ def status_rows(data: LanguageStats, link: Callable[[str], str] | None = None) -
 def total_row(data: LanguageStats) -> dict:
     """The totals, with the same keys as a row of `status_rows`."""
     c = data.total
-    return {"title": data.name, "link": None, "interface": False, "path": None,
+    return {"title": data.name, "lang": None, "link": None, "interface": False, "path": None,
             "translated": c.translated, "fuzzy": c.fuzzy, "untranslated": c.untranslated,
             "entries": c.entries, "words": c.words, "translated_words": c.translated_words,
             "percent": c.percent}

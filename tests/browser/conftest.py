@@ -22,30 +22,15 @@ what a cache serves (the offline tests cover that).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from ..conftest import make_project
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from ..webserver import SiteServer
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -53,80 +38,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 FIXTURE_SITE_URL = "https://example.org/health-docs/"
 
 
-# -- serving -------------------------------------------------------------------
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files under `prefix`; the site's own 404.html for anything missing."""
-
-    prefix = "/"
-
-    def translate_path(self, path):
-        bare = urlsplit(path).path
-        if not bare.startswith(self.prefix):
-            return os.path.join(self.directory, "\0missing")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format, *args):  # quiet
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a tab closed mid-download: fine
-            super().handle_error(request, client_address)
-
-
-@dataclass
-class SiteServer:
-    root: Path
-    prefix: str
-    host: str = "127.0.0.1"
-    port: int = 0
-    _server: _QuietServer | None = field(default=None, repr=False)
-    _thread: threading.Thread | None = field(default=None, repr=False)
-
-    @property
-    def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def url(self, path: str = "") -> str:
-        """The address of a site path ("" the home page, "es/", "glossary/scs/")."""
-        return self.origin + self.prefix + path.lstrip("/")
-
-    def path_of(self, url: str) -> str:
-        """A site path back from an address on this server."""
-        path = unquote(urlsplit(url).path)
-        assert path.startswith(self.prefix), url
-        return path[len(self.prefix) :]
-
-    def start(self) -> SiteServer:
-        handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": self.prefix}), directory=str(self.root))
-        self._server = _QuietServer((self.host, 0), handler)
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join(timeout=5)
+# -- serving: tests/webserver.py ---------------------------------------------------
 
 
 def site_prefix(site: Path) -> str:
@@ -198,24 +110,6 @@ def fixture_site(tmp_path_factory):
 
 
 # -- the browser ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make system-deps)")
-    with sync_api.sync_playwright() as pw:
-        yield pw
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance):
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 @pytest.fixture

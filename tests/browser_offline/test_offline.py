@@ -20,9 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.utils.yaml import yaml_load
-
 from healthdocs import offline
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[2]
 
