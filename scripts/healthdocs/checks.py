@@ -89,6 +89,16 @@ def _fmt(counter: Counter) -> str:
     return ", ".join(sorted(counter)) or "none"
 
 
+def _difference(source: Counter, translation: Counter, missing_word: str, added_word: str) -> str:
+    """"missing 2; extra 3": what the translation lacks, then what it adds."""
+    parts = []
+    if source - translation:
+        parts.append(f"{missing_word} {_fmt(source - translation)}")
+    if translation - source:
+        parts.append(f"{added_word} {_fmt(translation - source)}")
+    return "; ".join(parts)
+
+
 def check(msgid: str, msgstr: str, *, abbreviations: dict[str, str] | None = None) -> list[Problem]:
     """Every problem of `msgstr` as a translation of `msgid`."""
     md = parser()
@@ -103,13 +113,8 @@ def check(msgid: str, msgstr: str, *, abbreviations: dict[str, str] | None = Non
         out.append(Problem("html", "adds an HTML block the English does not have"))
 
     if src.targets != dst.targets:
-        missing, added = src.targets - dst.targets, dst.targets - src.targets
-        detail = []
-        if missing:
-            detail.append(f"drops or changes {_fmt(missing)}")
-        if added:
-            detail.append(f"adds {_fmt(added)}")
-        out.append(Problem("links", "link targets differ from the English: " + "; ".join(detail)))
+        detail = _difference(src.targets, dst.targets, "drops or changes", "adds")
+        out.append(Problem("links", "link targets differ from the English: " + detail))
 
     if _block_kinds(md, msgid) != _block_kinds(md, msgstr) and not raw_blocks:
         out.append(Problem("markup", "changes the block structure (a heading, list, quote or code block marker was added or removed)"))
@@ -126,13 +131,8 @@ def check(msgid: str, msgstr: str, *, abbreviations: dict[str, str] | None = Non
 
     src_numbers, dst_numbers = Counter(_NUMBER.findall(msgid)), Counter(_NUMBER.findall(msgstr))
     if src_numbers != dst_numbers:
-        missing, added = src_numbers - dst_numbers, dst_numbers - src_numbers
-        parts = []
-        if missing:
-            parts.append(f"missing {_fmt(missing)}")
-        if added:
-            parts.append(f"extra {_fmt(added)}")
-        out.append(Problem("numbers", "numbers differ from the English: " + "; ".join(parts)))
+        detail = _difference(src_numbers, dst_numbers, "missing", "extra")
+        out.append(Problem("numbers", "numbers differ from the English: " + detail))
 
     if msgstr[:1].isspace() != msgid[:1].isspace() or msgstr[-1:].isspace() != msgid[-1:].isspace():
         out.append(Problem("whitespace", "leading or trailing whitespace differs from the English"))
