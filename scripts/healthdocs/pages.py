@@ -281,6 +281,19 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
     return markdown
 
 
+def navigation(site: Site, lang: str, max_articles: int) -> list[str]:
+    """Sources of the pages the navigation lists, in order, for one language."""
+    suffix = "" if lang == SOURCE_LANG else f".{lang}"
+    home = [a.localized_uri(lang) for a in site.articles if not a.is_article and a.src_uri == "index.md"]
+    articles = [a for a in site.articles if a.is_article]
+    listed: list[str] = []
+    if len(articles) <= max_articles:
+        titles = {a.localized_uri(lang): localized_meta(site, a, lang)["title"] for a in articles}
+        order = glossary.sort_names(list(titles.values()), lang)
+        listed = sorted(titles, key=lambda uri: order.index(titles[uri]))
+    return [*home, *listed, f"{glossary.glossary_dir(lang)}/index{suffix}.md", f"{STATUS_PAGE}{suffix}.md"]
+
+
 @dataclass
 class Counterpart:
     lang: str

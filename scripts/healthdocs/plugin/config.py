@@ -11,5 +11,9 @@ class HealthDocsConfig(Config):
     locales_dir = opt.Type(str, default="locales")
     source_language = opt.Type(str, default="en")
 
+    # Navigation: articles are listed in it only up to this many (then the home
+    # page and the glossary index are the way in, and pages stay small)
+    nav_max_articles = opt.Type(int, default=30)
+
     # Search: one index per language, so an English search returns English pages
     search_split = opt.Type(bool, default=True)

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
 from .. import catalogs, content, offline, pages, site, stats
@@ -70,6 +71,28 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
             return pages.expand(self.site, markdown, page.meta, _language(config), page.file.src_uri)
         except SourceError as exc:
             raise PluginError(str(exc)) from None
+
+    # -- navigation --------------------------------------------------------
+
+    # Runs after static-i18n's on_nav (-100), which has sorted the pages into
+    # this build's language.  Material prints the whole navigation on every
+    # page, so a navigation listing every page makes the site grow with the
+    # square of its size: keep it to the ways in (home, glossary index,
+    # translation status) and, on small sites, the articles.
+    @event_priority(-150)
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or self.site is None:
+            return nav
+        by_uri = {page.file.src_uri: page for page in nav.pages}
+        wanted = pages.navigation(self.site, _language(config), self.config.nav_max_articles)
+        items = [by_uri[uri] for uri in wanted if uri in by_uri]
+        for page in nav.pages:
+            page.parent = None
+        new = Navigation(items, items)
+        _add_parent_links(items)
+        _add_previous_and_next_links(items)
+        new.homepage = nav.homepage
+        return new
 
     # -- templates ---------------------------------------------------------
 
