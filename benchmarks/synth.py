@@ -340,11 +340,38 @@ def stock_config(text: str) -> str:
     return out
 
 
+def _nav_max_articles(config_text: str) -> int:
+    m = re.search(r"^\s+nav_max_articles:\s*(\d+)", config_text, re.M)
+    if m:
+        return int(m.group(1))
+    from healthdocs.plugin.config import HealthDocsConfig
+
+    return HealthDocsConfig.nav_max_articles.default
+
+
+def _with_navigation(config_text: str, navs: dict[str, list[str]]) -> str:
+    """The stock mkdocs.yml with the pipeline's navigation written in: `nav:` for English
+    and a `nav:` override in each other language's mkdocs-static-i18n entry."""
+    out = config_text.rstrip("\n") + "\n\n# The navigation the healthdocs plugin makes, written out.\nnav:\n"
+    out += "".join(f"  - {uri}\n" for uri in navs["en"])
+    for lang, uris in navs.items():
+        if lang == "en":
+            continue
+        m = re.search(rf"^(\s*)- locale: {re.escape(lang)}\n", out, re.M)
+        if not m:
+            raise SystemExit(f"benchmark: no '- locale: {lang}' entry in mkdocs.yml")
+        pad = " " * (len(m.group(1)) + 2)
+        block = f"{pad}nav:\n" + "".join(f"{pad}  - {uri}\n" for uri in uris)
+        out = out[: m.end()] + block + out[m.end():]
+    return out
+
+
 def make_stock_project(pipeline: Path, dest: Path) -> int:
     """What a user of stock MkDocs + Material + static-i18n would keep in docs/: every page
     the pipeline shows MkDocs (English sources, Spanish *.es.md, glossary pages and indexes),
     written out with the markers already filled (the same Markdown the pipeline hands to
-    MkDocs' Markdown renderer).  Returns the number of Markdown files."""
+    MkDocs' Markdown renderer), and the navigation the plugin makes written into mkdocs.yml.
+    Returns the number of Markdown files."""
     from mkdocs.utils.meta import get_data
 
     from healthdocs import catalogs, pages, site
@@ -352,11 +379,16 @@ def make_stock_project(pipeline: Path, dest: Path) -> int:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    (dest / "mkdocs.yml").write_text(stock_config((pipeline / "mkdocs.yml").read_text(encoding="utf-8")), encoding="utf-8")
     shutil.copytree(pipeline / "overrides", dest / "overrides")
     layout = catalogs.Layout(pipeline.resolve())
     loaded = site.load(layout)
     generated = pages.generate(loaded)
+    config_text = (pipeline / "mkdocs.yml").read_text(encoding="utf-8")
+    config = stock_config(config_text)
+    if hasattr(pages, "navigation"):  # the plugin chooses what the navigation lists
+        limit = _nav_max_articles(config_text)
+        config = _with_navigation(config, {lang: pages.navigation(loaded, lang, limit) for lang in pages.all_languages(loaded)})
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     sources = {p.relative_to(layout.docs).as_posix(): p.read_text(encoding="utf-8") for p in layout.sources()}
     every = {**sources, **generated}
     for src_uri, markdown in every.items():

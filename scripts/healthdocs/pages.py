@@ -26,6 +26,10 @@ from .render import localized_date
 from .site import SOURCE_LANG, Article, Site
 from .translate import FALLBACK_CLOSE, FALLBACK_OPEN
 
+#: libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump, several times faster
+#: (every generated page's front matter is written with it).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 __all__ = ["generate", "expand", "context", "localized_date"]
 
 MARKERS = ("alternative-names", "references", "article-list")
@@ -187,7 +191,7 @@ def status_pages(site: Site) -> dict[str, str]:
 
 
 def _page(meta: dict, body: str) -> str:
-    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)}---\n\n{body}"
+    return f"---\n{yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)}---\n\n{body}"
 
 
 @dataclass

@@ -40,7 +40,12 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
                                  locales_dir=self.config.locales_dir,
                                  overrides_dir=_custom_dir(config, root))
         try:
-            self.site = site.load(layout)
+            loaded = site.load(layout)
+            if self.site is not None and _same_sources(self.site, loaded):
+                # static-i18n's build of the next language runs on_config again: same
+                # files, so the same pages (generating them again costs as much as the first time).
+                return config
+            self.site = loaded
             content.check_related(self.site)
             self.generated = pages.generate(self.site)
         except (SourceError, SourceErrors) as exc:
@@ -138,6 +143,21 @@ def write_badges(site_dir: Path, loaded: site.Site) -> None:
         target = site_dir / "badges" / f"translation-{lang}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(stats.badge(data), ensure_ascii=False), encoding="utf-8")
+
+
+def _same_sources(old: site.Site, new: site.Site) -> bool:
+    """Whether two loads read the same bytes: site.load returns the very objects it
+    cached (by content hash) for sources and catalogs that did not change."""
+    return (
+        old.languages == new.languages
+        and len(old.articles) == len(new.articles)
+        and all(a is b for a, b in zip(old.articles, new.articles))
+        and old.localized.keys() == new.localized.keys()
+        and all(old.localized[k].translation is loc.translation and old.localized[k].catalog is loc.catalog
+                for k, loc in new.localized.items())
+        and old.interface.keys() == new.interface.keys()
+        and all(old.interface[k] is catalog for k, catalog in new.interface.items())
+    )
 
 
 def _language(config: MkDocsConfig) -> str:
