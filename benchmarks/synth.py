@@ -372,9 +372,8 @@ def make_stock_project(pipeline: Path, dest: Path) -> int:
     written out with the markers already filled (the same Markdown the pipeline hands to
     MkDocs' Markdown renderer), and the navigation the plugin makes written into mkdocs.yml.
     Returns the number of Markdown files."""
-    from mkdocs.utils.meta import get_data
-
     from healthdocs import catalogs, pages, site
+    from mkdocs.utils.meta import get_data
 
     if dest.exists():
         shutil.rmtree(dest)

@@ -82,6 +82,9 @@ def _tag_name(html: str) -> str:
 
 
 def _block_kinds(md: MarkdownIt, text: str) -> list[str]:
+    if text[:1].isalpha() and "\n" not in text and "\r" not in text:
+        # One line that starts with a letter is one paragraph (most units): no need to parse it.
+        return ["paragraph_open"]
     return [t.type for t in md.parse(text) if t.nesting == 1 or t.type in ("html_block", "code_block", "fence", "hr")]
 
 

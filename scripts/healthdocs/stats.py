@@ -175,7 +175,19 @@ def collect(layout: catalogs.Layout, languages: Iterable[str] | None = None) -> 
 
 
 def from_site(site) -> dict[str, LanguageStats]:
-    """The same data from a loaded `site.Site` (no file is read again but the interface template)."""
+    """The same data from a loaded `site.Site` (no file is read again but the interface template).
+
+    Computed once per loaded site (a build asks twice: status pages and badges)."""
+    memo = getattr(site, "memo", None)
+    if memo is not None and "stats.from_site" in memo:
+        return memo["stats.from_site"]
+    out = _from_site(site)
+    if memo is not None:
+        memo["stats.from_site"] = out
+    return out
+
+
+def _from_site(site) -> dict[str, LanguageStats]:
     interface = catalogs.interface_template(site.layout)
     out: dict[str, LanguageStats] = {}
     for lang in site.languages:
