@@ -20,6 +20,7 @@ import icu
 from slugify import slugify
 
 from .errors import SourceError, SourceErrors
+from .site import localized_uri
 
 #: The folder of glossary pages, per language (part of the URL readers see).
 DIRS = {"en": "glossary", "es": "glosario"}
@@ -27,6 +28,11 @@ DIRS = {"en": "glossary", "es": "glosario"}
 
 def glossary_dir(lang: str) -> str:
     return DIRS.get(lang, "glossary")
+
+
+def index_uri(lang: str) -> str:
+    """Source of the glossary index page of one language."""
+    return localized_uri(f"{glossary_dir(lang)}/index.md", lang)
 
 
 @dataclass(frozen=True)
@@ -43,8 +49,7 @@ class Term:
 
     @property
     def src_uri(self) -> str:
-        suffix = "" if self.lang == "en" else f".{self.lang}"
-        return f"{glossary_dir(self.lang)}/{self.slug}{suffix}.md"
+        return localized_uri(f"{glossary_dir(self.lang)}/{self.slug}.md", self.lang)
 
     @property
     def key(self) -> tuple[str, int]:

@@ -23,7 +23,7 @@ from . import glossary, render, stats
 from .errors import SourceError, SourceErrors
 from .glossary import Term
 from .render import localized_date
-from .site import SOURCE_LANG, Article, Site
+from .site import SOURCE_LANG, Article, Site, localized_uri
 from .translate import FALLBACK_CLOSE, FALLBACK_OPEN
 
 #: libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump, several times faster
@@ -133,7 +133,7 @@ def generate(site: Site) -> dict[str, str]:
                 index_link="index.md",
             )
             out[term.src_uri] = _page(meta, body)
-        index_uri = f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"
+        index_uri = glossary.index_uri(lang)
         groups = [
             (
                 label,
@@ -170,7 +170,7 @@ def status_pages(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     for lang in all_languages(site):
         reported = data[lang if lang != SOURCE_LANG else site.languages[0]]
-        uri = f"{STATUS_PAGE}.md" if lang == SOURCE_LANG else f"{STATUS_PAGE}.{lang}.md"
+        uri = localized_uri(f"{STATUS_PAGE}.md", lang)
         by_source = {a.src_uri: a for a in site.articles}
 
         def link(source: str, lang: str = lang, uri: str = uri) -> str:
@@ -277,7 +277,7 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
                 lang,
                 gettext,
                 articles=entries,
-                glossary_link=glossary.relative(src_uri, f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"),
+                glossary_link=glossary.relative(src_uri, glossary.index_uri(lang)),
             ),
         )
     if meta.get("abbreviations"):
@@ -287,7 +287,6 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
 
 def navigation(site: Site, lang: str, max_articles: int) -> list[str]:
     """Sources of the pages the navigation lists, in order, for one language."""
-    suffix = "" if lang == SOURCE_LANG else f".{lang}"
     home = [a.localized_uri(lang) for a in site.articles if not a.is_article and a.src_uri == "index.md"]
     articles = [a for a in site.articles if a.is_article]
     listed: list[str] = []
@@ -295,7 +294,7 @@ def navigation(site: Site, lang: str, max_articles: int) -> list[str]:
         titles = {a.localized_uri(lang): localized_meta(site, a, lang)["title"] for a in articles}
         order = glossary.sort_names(list(titles.values()), lang)
         listed = sorted(titles, key=lambda uri: order.index(titles[uri]))
-    return [*home, *listed, f"{glossary.glossary_dir(lang)}/index{suffix}.md", f"{STATUS_PAGE}{suffix}.md"]
+    return [*home, *listed, glossary.index_uri(lang), localized_uri(f"{STATUS_PAGE}.md", lang)]
 
 
 @dataclass
@@ -313,10 +312,10 @@ def counterparts(site: Site, src_uri: str) -> dict[str, str]:
     if pairs is not None:
         return dict(pairs)
     for lang in all_languages(site):
-        index_uri = f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"
+        index_uri = glossary.index_uri(lang)
         if index_uri == src_uri:
             return {
-                other: f"{glossary.glossary_dir(other)}/index{'' if other == SOURCE_LANG else '.' + other}.md"
+                other: glossary.index_uri(other)
                 for other in all_languages(site)
             }
     return {}
@@ -383,10 +382,6 @@ def absolute_url(config, site_relative: str) -> str | None:
     return urljoin(base if base.endswith("/") else base + "/", site_relative)
 
 
-def glossary_index_uri(lang: str) -> str:
-    return f"{glossary.glossary_dir(lang)}/index{'' if lang == SOURCE_LANG else '.' + lang}.md"
-
-
 def plain_text(markdown_text: str) -> str:
     """Inline Markdown (a citation) as the text a reader sees."""
     return Markup(render_markdown(markdown_text)).striptags()
@@ -406,7 +401,7 @@ def publishing(site: Site, page, config, lang: str, pairs: dict[str, str]) -> di
         # lang -> public address of this page in that language, itself included
         "urls": urls,
         "x_default": urls.get(SOURCE_LANG),
-        "glossary_url": public(glossary_index_uri(lang)),
+        "glossary_url": public(glossary.index_uri(lang)),
         "glossary_name": site.gettext(lang).gettext("Glossary"),
         "citations": [plain_text(str(ref)) for ref in page.meta.get("references") or []],
     }

@@ -20,6 +20,11 @@ from .translate import Translation, translate
 SOURCE_LANG = "en"
 
 
+def localized_uri(src_uri: str, lang: str) -> str:
+    """static-i18n's suffix layout: page.md -> page.es.md (the source language keeps page.md)."""
+    return src_uri if lang == SOURCE_LANG else src_uri[: -len(".md")] + f".{lang}.md"
+
+
 @dataclass
 class Article:
     doc: segment.Document
@@ -31,8 +36,7 @@ class Article:
         return isinstance(self.meta, schema.Article)
 
     def localized_uri(self, lang: str) -> str:
-        """static-i18n's suffix layout: page.md -> page.es.md."""
-        return self.src_uri if lang == SOURCE_LANG else self.src_uri[: -len(".md")] + f".{lang}.md"
+        return localized_uri(self.src_uri, lang)
 
 
 @dataclass
