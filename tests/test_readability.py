@@ -8,8 +8,9 @@ import sys
 import textwrap
 
 import pytest
-from healthdocs import readability, segment
-from healthdocs.readability import LIMITS, Scores, as_sentence, body_text, plain_text, score, spanish_syllables
+from healthdocs import languages, readability, segment
+from healthdocs.languages.es import syllables as spanish_syllables
+from healthdocs.readability import Scores, as_sentence, body_text, plain_text, score
 
 # -- the formulas, on fixed samples counted by hand ------------------------------
 
@@ -63,7 +64,7 @@ def test_limits():
     )
     problem = readability.check(score(hard_es, "es"))
     assert problem and "INFLESZ" in problem and "below 65" in problem
-    assert LIMITS.en_grade_max == 8 and LIMITS.es_inflesz_min == 65
+    assert languages.get("en").readability.limit == 8 and languages.get("es").readability.limit == 65
 
 
 # -- Spanish syllables -------------------------------------------------------------
@@ -174,10 +175,11 @@ def test_english_syllables_need_no_download(tmp_path):
         socket.getaddrinfo = refuse
 
         from healthdocs import readability
+        from healthdocs.languages.en import syllables
         # Pyphen alone says sur-gery 1, medicine 1, area 1: these counts come from the CMU dictionary.
-        assert readability.english_syllables("surgery") == 3
-        assert readability.english_syllables("medicine") == 3
-        assert readability.english_syllables("area") == 3
+        assert syllables("surgery") == 3
+        assert syllables("medicine") == 3
+        assert syllables("area") == 3
         print(readability.score("The surgeon makes a small cut in the area.", "en").syllables)
         """
     )
@@ -202,7 +204,7 @@ def test_real_article_meets_the_limits():
     scs = report["spinal-cord-stimulation"]
     english = scs.results["en"]
     assert english.measured == english.units and english.scores is not None
-    assert english.scores.flesch_kincaid_grade <= LIMITS.en_grade_max
+    assert english.scores.flesch_kincaid_grade <= languages.get("en").readability.limit
     assert english.problem is None
     spanish = scs.results["es"]
     assert spanish.source == "locales/es/spinal-cord-stimulation.po"

@@ -22,7 +22,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -32,56 +31,15 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import Translations
 
 from .errors import SourceError
+from .languages import get as language
+from .layout import INTERFACE, Layout  # noqa: F401  (catalogs.Layout, catalogs.INTERFACE for callers)
 from .segment import Document
 
 WIDTH = 79
 PROJECT = "healthdocs"
-INTERFACE = "_interface"
 #: A fixed creation date for templates: the catalog keeps its own, so
 #: re-running `make catalogs` never rewrites a header line.
 _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where sources and catalogs live, relative to the project root."""
-
-    root: Path
-    docs_dir: str = "docs"
-    locales_dir: str = "locales"
-    overrides_dir: str = "overrides"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / self.docs_dir
-
-    @property
-    def overrides(self) -> Path:
-        return self.root / self.overrides_dir
-
-    def sources(self) -> list[Path]:
-        """English Markdown sources, in a stable order."""
-        return sorted(p for p in self.docs.rglob("*.md") if not _is_localized(p))
-
-    def po_path(self, lang: str, source: Path) -> Path:
-        rel = source.relative_to(self.docs).with_suffix(".po")
-        return self.root / self.locales_dir / lang / rel
-
-    def interface_po(self, lang: str) -> Path:
-        return self.root / self.locales_dir / lang / f"{INTERFACE}.po"
-
-    def rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
-
-    def languages(self) -> list[str]:
-        base = self.root / self.locales_dir
-        return sorted(p.name for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
-
-
-def _is_localized(path: Path) -> bool:
-    """`page.es.md` is a hand-written translation: this project never has any."""
-    suffixes = path.suffixes
-    return len(suffixes) >= 2 and len(suffixes[-2]) in (3, 6) and suffixes[-2][1:3].isalpha()
 
 
 def new_catalog(lang: str | None = None) -> Catalog:
@@ -95,10 +53,10 @@ def new_catalog(lang: str | None = None) -> Catalog:
         creation_date=_EPOCH,
         revision_date=_EPOCH,
         fuzzy=False,
-        language_team="Spanish" if lang == "es" else None,
+        language_team=language(lang).english_name if lang else None,
     )
     catalog.header_comment = (
-        f"# {'Spanish' if lang == 'es' else 'Template'} translation of healthdocs content.\n"
+        f"# {language(lang).english_name if lang else 'Template'} translation of healthdocs content.\n"
         "# Edit msgstr only; `make catalogs` keeps this file in sync with the English source.\n"
         "# See TRANSLATING.md."
     )

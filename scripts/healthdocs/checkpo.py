@@ -287,7 +287,7 @@ def language_tools(layout: catalogs.Layout, lang: str, spell: bool) -> tuple[_La
     problems: list[Diagnostic] = []
     term_file = terminology.path_for(layout.root / layout.locales_dir, lang)
     try:
-        terms = terminology.load(term_file, layout.rel(term_file))
+        terms = terminology.load(term_file, layout.rel(term_file), lang, layout.langs.source)
     except SourceError as exc:
         problems.append(Diagnostic(exc.path, exc.line or 0, "terminology", exc.message))
         terms = []
@@ -300,7 +300,7 @@ def run(layout: catalogs.Layout, languages: list[str] | None = None, files: list
         *, strict: bool = False, spell: bool = True) -> Report:
     """Check the catalogs of `languages` (all), or only `files`."""
     report = Report()
-    languages = languages or layout.languages() or ["es"]
+    languages = languages or layout.languages()
     wanted = {f.resolve() for f in files} if files else None
     all_targets = targets(layout, languages, report)
     if wanted is None:
@@ -321,7 +321,7 @@ def run(layout: catalogs.Layout, languages: list[str] | None = None, files: list
         if shared.speller is not None and not shared.speller.available and shared.speller.used:
             report.diagnostics.append(Diagnostic(
                 layout.rel(layout.root / layout.locales_dir / lang), 0, "spelling",
-                f"no Hunspell dictionary for {lang!r}: spelling not checked (make system-deps installs hunspell-es)",
+                f"no Hunspell dictionary for {lang!r}: spelling not checked (make system-deps installs the project's)",
                 WARNING))
     if strict:
         report.diagnostics = [Diagnostic(d.path, d.line, d.check, d.message, ERROR) for d in report.diagnostics]

@@ -26,9 +26,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
-from .segment import parser
+from .segment import inline_text, parser, walk
 
 BUILD_CHECKS = frozenset({"markup", "links", "html"})
 
@@ -50,19 +49,12 @@ class _Inline:
     markup: Counter
 
 
-def _walk(tokens: list[Token]):
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from _walk(token.children)
-
-
 def _inline(md: MarkdownIt, text: str) -> _Inline:
     targets: Counter = Counter()
     code: Counter = Counter()
     html: Counter = Counter()
     markup: Counter = Counter()
-    for token in _walk(md.parseInline(text)):
+    for token in walk(md.parseInline(text)):
         if token.type == "link_open":
             targets[str(token.attrs.get("href", ""))] += 1
         elif token.type == "image":
@@ -165,18 +157,8 @@ def prose(text: str) -> str:
     """The words a reader sees in one unit: link targets, inline code, raw HTML,
     autolinks and python-format placeholders removed (used to count words and to
     check terms and spelling)."""
-    parts: list[str] = []
-    in_autolink = 0
-    for token in _walk(parser().parseInline(text)):
-        if token.type == "link_open":
-            in_autolink += token.markup == "autolink"
-        elif token.type == "link_close":
-            in_autolink -= token.markup == "autolink"
-        elif token.type == "text" and not in_autolink:
-            parts.append(token.content)
-        elif token.type in ("softbreak", "hardbreak", "code_inline", "html_inline"):
-            parts.append(" ")
-    return _NAMED_PLACEHOLDER.sub(" ", "".join(parts)).replace("%%", "%")
+    words = inline_text(parser().parseInline(text), code=False, autolinks=False)
+    return _NAMED_PLACEHOLDER.sub(" ", words).replace("%%", "%")
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")

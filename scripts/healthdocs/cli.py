@@ -20,7 +20,7 @@ def _layout(args: argparse.Namespace) -> catalogs.Layout:
 def cmd_catalogs(args: argparse.Namespace) -> int:
     """Extract the English sources and update every language's catalogs."""
     layout = _layout(args)
-    languages = args.lang or layout.languages() or ["es"]
+    languages = args.lang or layout.languages()
     changed = 0
     for lang in languages:
         for path in layout.sources():
@@ -56,7 +56,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     tmp.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     if not args.quiet:
-        print(f"\nThe site is in {args.site_dir}/ (English at {args.site_dir}/index.html, Spanish at {args.site_dir}/es/index.html).")
+        langs = layout.langs
+        where = ", ".join(f"{langs.name(code)} at {args.site_dir}/{langs.root(code)}index.html" for code in langs.all)
+        print(f"\nThe site is in {args.site_dir}/ ({where}).")
         print("Preview it with:  make serve   (then open http://127.0.0.1:8000/)")
     return 0
 
@@ -108,8 +110,9 @@ def cmd_new_article(args: argparse.Namespace) -> int:
     print(f"created {rel}")
     print(f"Next: write the text where it says TODO in {rel}, then run")
     print("  make check-content   front matter, readability and review date")
-    print("  make catalogs        start its Spanish catalog for translators")
-    print("  make serve           see it in English and (until translated, in English) under /es/")
+    others = ", ".join(f"/{layout.langs.root(code)}" for code in layout.langs.translations) or "none yet"
+    print("  make catalogs        start its catalog in every language, for translators")
+    print(f"  make serve           see it, and (until translated, in the source language) under {others}")
     return 0
 
 

@@ -4,8 +4,9 @@
 
 - a front-matter error (schema.validate: file, line and field);
 - a `related:` slug that names no article (`check_related`);
-- an article above the plain-language limits (readability.LIMITS) in English
-  or Spanish, unless its front matter carries an approved exception::
+- an article above the plain-language limit of a language's readability
+  formula (`healthdocs.languages`), unless its front matter carries an
+  approved exception::
 
       exception:
         reason: Names of devices and conditions cannot be made shorter.
@@ -13,7 +14,8 @@
 
 It also lists, as notices that do not fail, articles whose medical review is
 older than `REVIEW_YEARS` (`due_for_review`) and articles that still hold the
-new-article template's placeholder text.
+new-article template's placeholder text, and says which languages have no
+readability formula (their articles are not scored).
 
 `readability_report(site)` and `due_for_review(site, today)` are for other
 reports too (`make stats`).
@@ -24,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import catalogs, schema, segment
+from . import catalogs, languages, schema, segment
 from .errors import SourceError, SourceErrors
 from .readability import LIMITS, ArticleReadability, Limits, readability_report
 from .site import Site, load
@@ -179,13 +181,23 @@ class ContentReport:
             out.append("Errors:")
             out.extend(f"  {e}" for e in self.errors)
         if self.readability:
+            formulas: dict[str, object] = {}
+            for item in self.readability:
+                for lang, result in item.results.items():
+                    formulas.setdefault(lang, result.formula)
+            rules = [f"{languages.get(lang).english_name} {f.rule}" for lang, f in formulas.items() if f is not None]
             out.append(
-                f"Readability (limits: English Flesch-Kincaid grade <= {lim.en_grade_max:g}, "
-                f"Spanish INFLESZ >= {lim.es_inflesz_min:g}; at least {lim.min_words} words to score):"
+                f"Readability (limits: {', '.join(rules) or 'none'}; at least {lim.min_words} words to score):"
             )
+            for lang, f in formulas.items():
+                if f is None:
+                    out.append(f"  {lang}: no readability formula for {languages.get(lang).english_name}: "
+                               "its articles are not scored")
         for item in self.readability:
             out.append(f"  {item.path}")
             for lang, result in item.results.items():
+                if result.formula is None:
+                    continue  # said once, above
                 covered = "" if result.measured == result.units else f", {result.measured} of {result.units} text blocks translated"
                 if result.scores is None:
                     out.append(f"    {lang}: not scored: {result.words} words, fewer than {lim.min_words}{covered}")

@@ -31,10 +31,9 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-import jinja2
-
-from .render import TEMPLATES
-from .site import SOURCE_LANG
+from . import languages as language_facts
+from .languages import Languages
+from .render import TEMPLATES, environment
 
 BUNDLE_CONFIG = "mkdocs.offline.yml"
 BUNDLE = "dist/offline-site.zip"
@@ -54,9 +53,9 @@ _SKIP_NAMES = {"sitemap.xml"}
 # -- which files a reader needs ---------------------------------------------
 
 
-def language_root(lang: str) -> str:
-    """Folder of a language under the site root: '' for the source language, 'es/' for Spanish."""
-    return "" if lang == SOURCE_LANG else f"{lang}/"
+def language_root(lang: str, langs: Languages) -> str:
+    """Folder of a language under the site root: '' for the source language, 'es/' for another."""
+    return langs.root(lang)
 
 
 def needed(rel: str, languages: list[str]) -> bool:
@@ -71,10 +70,8 @@ def needed(rel: str, languages: list[str]) -> bool:
     if rel.startswith("assets/javascripts/lunr/"):
         keep = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"}
         keep.update(f"min/lunr.{lang}.min.js" for lang in languages)
-        if "ja" in languages:
-            keep.add("tinyseg.js")
-        if {"hi", "th"} & set(languages):
-            keep.add("wordcut.js")
+        for lang in languages:
+            keep.update(language_facts.get(lang).search_scripts)
         return rel[len("assets/javascripts/lunr/") :] in keep
     return True
 
@@ -93,18 +90,19 @@ def site_files(site_dir: Path, languages: list[str]) -> list[str]:
 def post_build(config, site) -> None:
     """Called by the healthdocs plugin once every language is built."""
     site_dir = Path(config.site_dir)
-    languages = [SOURCE_LANG, *[lang for lang in (site.languages if site else []) if lang != SOURCE_LANG]]
+    langs = site.langs
+    languages = langs.all
     if bundle_build(config):
-        write_search_scripts(site_dir, languages)
+        write_search_scripts(site_dir, langs)
         return
     names = _language_names(config)
     root = urlsplit(config.site_url or "/").path or "/"
     root = root if root.endswith("/") else root + "/"
     for lang in languages:
         translations = site.gettext(lang) if site else None
-        write_manifest(site_dir, lang, names[lang], translations)
-        write_offline_page(site_dir, lang, languages, names, root, config, translations)
-    write_service_worker(site_dir, languages)
+        write_manifest(site_dir, lang, langs, names[lang], translations)
+        write_offline_page(site_dir, lang, langs, names, root, config, translations)
+    write_service_worker(site_dir, langs)
 
 
 def bundle_build(config) -> bool:
@@ -136,31 +134,18 @@ def _language_names(config) -> dict[str, dict[str, str]]:
     return Default(out)
 
 
-def _env(translations) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        extensions=["jinja2.ext.i18n"],
-        autoescape=jinja2.select_autoescape(["html.j2"]),
-        undefined=jinja2.StrictUndefined,
-    )
-    if translations is None:
-        env.install_null_translations(newstyle=False)  # type: ignore[attr-defined]
-    else:
-        env.install_gettext_translations(translations, newstyle=False)  # type: ignore[attr-defined]
-    return env
-
-
 def manifest_name(lang: str) -> str:
     return f"manifest.{lang}.webmanifest"
 
 
-def write_manifest(site_dir: Path, lang: str, names: dict[str, str], translations) -> Path:
+def write_manifest(site_dir: Path, lang: str, langs: Languages, names: dict[str, str], translations) -> Path:
     """manifest.<lang>.webmanifest at the site root; its addresses are relative to the root."""
-    text = _env(translations).get_template("manifest.webmanifest.j2").render(
+    text = environment(lang, translations).get_template("manifest.webmanifest.j2").render(
         lang=lang,
+        dir=language_facts.get(lang).direction,
         name=names["site_name"],
         description=names["description"],
-        start_url=language_root(lang) or "./",
+        start_url=language_root(lang, langs) or "./",
     )
     json.loads(text)  # a template error must not publish a broken manifest
     target = site_dir / manifest_name(lang)
@@ -168,48 +153,49 @@ def write_manifest(site_dir: Path, lang: str, names: dict[str, str], translation
     return target
 
 
-def offline_page(lang: str) -> str:
-    return f"{language_root(lang)}offline.html"
+def offline_page(lang: str, langs: Languages) -> str:
+    return f"{language_root(lang, langs)}offline.html"
 
 
-def read_search_index(site_dir: Path, lang: str) -> dict:
-    path = site_dir / language_root(lang) / "search" / "search_index.json"
+def read_search_index(site_dir: Path, lang: str, langs: Languages) -> dict:
+    path = site_dir / language_root(lang, langs) / "search" / "search_index.json"
     if not path.is_file():
         return {"docs": []}
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def saved_pages(site_dir: Path, lang: str) -> list[dict[str, str]]:
-    """The language's home page, then its top-level pages (articles, glossary), by title."""
+def saved_pages(site_dir: Path, lang: str, langs: Languages) -> list[dict[str, str]]:
+    """The language's home page, then its top-level pages (articles, glossary), by title
+    in the language's alphabetical order (ICU)."""
     home, pages = [], []
-    for doc in read_search_index(site_dir, lang).get("docs", []):
+    for doc in read_search_index(site_dir, lang, langs).get("docs", []):
         location = doc["location"]
         if "#" in location or location.strip("/").count("/") > 0:
             continue
         item = {"title": html.unescape(doc.get("title") or location), "location": location}
         (home if location in ("", "index.html") else pages).append(item)
-    pages.sort(key=lambda item: item["title"].casefold())
-    return home[:1] + pages
+    return home[:1] + language_facts.get(lang).sorted(pages, key=lambda item: item["title"])
 
 
-def write_offline_page(site_dir: Path, lang: str, languages: list[str], names, root: str, config, translations) -> Path:
-    lang_root = root + language_root(lang)
-    pages = [{"title": p["title"], "url": lang_root + p["location"]} for p in saved_pages(site_dir, lang)]
+def write_offline_page(site_dir: Path, lang: str, langs: Languages, names, root: str, config, translations) -> Path:
+    lang_root = root + language_root(lang, langs)
+    pages = [{"title": p["title"], "url": lang_root + p["location"]} for p in saved_pages(site_dir, lang, langs)]
     others = [
-        {"lang": other, "name": names[other]["name"], "url": root + language_root(other)}
-        for other in languages
+        {"lang": other, "name": names[other]["name"], "url": root + language_root(other, langs)}
+        for other in langs.all
         if other != lang
     ]
     favicon = config.theme.get("favicon") or "assets/images/favicon.png"
-    text = _env(translations).get_template("offline.html.j2").render(
+    text = environment(lang, translations).get_template("offline.html.j2").render(
         lang=lang,
+        dir=language_facts.get(lang).direction,
         site_name=names[lang]["site_name"],
         home=lang_root,
         pages=pages,
         others=others,
         favicon=root + favicon,
     )
-    target = site_dir / offline_page(lang)
+    target = site_dir / offline_page(lang, langs)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
@@ -238,12 +224,13 @@ def content_version(site_dir: Path, languages: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_service_worker(site_dir: Path, languages: list[str]) -> Path:
+def write_service_worker(site_dir: Path, langs: Languages) -> Path:
+    languages = langs.all
     build = {
         "version": content_version(site_dir, languages),
-        "source": SOURCE_LANG,
-        "roots": {lang: language_root(lang) for lang in languages},
-        "fallback": {lang: offline_page(lang) for lang in languages},
+        "source": langs.source,
+        "roots": {lang: language_root(lang, langs) for lang in languages},
+        "fallback": {lang: offline_page(lang, langs) for lang in languages},
         "precache": precache_list(site_dir, languages),
     }
     header = "const BUILD = " + json.dumps(build, ensure_ascii=False, indent=1) + ";\n"
@@ -264,10 +251,10 @@ def worker_version(site_dir: Path) -> str | None:
 # -- the bundle ---------------------------------------------------------------
 
 
-def write_search_scripts(site_dir: Path, languages: list[str]) -> None:
+def write_search_scripts(site_dir: Path, langs: Languages) -> None:
     """search/search_index.js of each language, from its own index (what Material loads from file://)."""
-    for lang in languages:
-        folder = site_dir / language_root(lang) / "search"
+    for lang in langs.all:
+        folder = site_dir / language_root(lang, langs) / "search"
         source = folder / "search_index.json"
         if source.is_file():
             data = source.read_text(encoding="utf-8")
@@ -345,7 +332,7 @@ def build_bundle(root: Path, config: str = BUNDLE_CONFIG, output: str = BUNDLE, 
             print("offline build: these load files from another host:\n  " + "\n  ".join(remote), file=sys.stderr)
             print(f"{output} was left as it was", file=sys.stderr)
             return 1
-        languages = _bundle_languages(site_dir)
+        languages = language_facts.configured(root / config).all
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for rel in site_files(site_dir, languages):
@@ -362,8 +349,3 @@ def build_bundle(root: Path, config: str = BUNDLE_CONFIG, output: str = BUNDLE, 
         print(f"\nThe offline site is in {output} ({size / 1024:.0f} KiB).")
         print(f"Unzip it and open {BUNDLE_FOLDER}/index.html in a browser: no connection or server is needed.")
     return 0
-
-
-def _bundle_languages(site_dir: Path) -> list[str]:
-    """Languages of a built site: the source language and each folder with its own search index."""
-    return [SOURCE_LANG, *sorted(p.parent.parent.name for p in site_dir.glob("*/search/search_index.json"))]

@@ -1,43 +1,50 @@
-"""Markdown fragments the pipeline adds to pages, rendered from Jinja templates.
+"""The pipeline's Jinja templates (`templates/` beside this module), in one environment.
 
-The templates live in `templates/` beside this module; their interface strings
-(`{% trans %}`) are extracted into `locales/<lang>/_interface.po` with the
-theme's.  Python only prepares data; no Markdown or HTML is written here.
+Markdown fragments the pipeline adds to pages (`*.md.j2`), the offline page
+and web app manifest (`*.html.j2`, `*.webmanifest.j2`) and the new-article
+template all render here.  Their interface strings (`{% trans %}`) are
+extracted into `locales/<lang>/_interface.po` with the theme's.  Python only
+prepares data; no Markdown or HTML is written in Python.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
+import yaml
 from babel.support import NullTranslations
+
+from . import languages
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def localized_date(value: dt.date | str, lang: str) -> str:
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return format_date(value, format="long", locale=lang)
+def localized_date(value, lang: str) -> str:
+    return languages.get(lang).format_date(value)
 
 
 @functools.cache
-def _env(lang: str, translations: NullTranslations) -> jinja2.Environment:
+def environment(lang: str | None = None, translations: NullTranslations | None = None) -> jinja2.Environment:
+    """The environment of one language and its interface translations (made once for each).
+
+    HTML templates (`.html.j2`) are autoescaped; Markdown, JSON and YAML ones are
+    not, and their values go through the `md`, `tojson` and `yaml` filters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         extensions=["jinja2.ext.i18n"],
-        autoescape=False,  # Markdown output; values are escaped by the `md` filter
+        autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=False, default=False),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.install_gettext_translations(translations, newstyle=False)  # type: ignore[attr-defined]
-    env.filters["date"] = lambda value: localized_date(value, lang)
+    env.install_gettext_translations(translations or NullTranslations(), newstyle=False)  # type: ignore[attr-defined]
+    if lang is not None:
+        env.filters["date"] = lambda value: localized_date(value, lang)
     env.filters["md"] = escape_markdown
+    env.filters["yaml"] = yaml_scalar
     return env
 
 
@@ -52,5 +59,11 @@ def escape_markdown(text: str) -> str:
     return "".join(out)
 
 
-def render(template: str, lang: str, translations: NullTranslations, **context) -> str:
-    return _env(lang, translations).get_template(template).render(lang=lang, **context)
+def yaml_scalar(value: str) -> str:
+    """A string as YAML writes it on one line (quoted only when it needs to be)."""
+    text = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def render(template: str, lang: str | None, translations: NullTranslations | None = None, **context) -> str:
+    return environment(lang, translations).get_template(template).render(lang=lang, **context)

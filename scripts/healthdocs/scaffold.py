@@ -4,7 +4,7 @@ The file comes from `templates/article.md.j2`: every section heading of a
 MedlinePlus-style article, the markers the pipeline fills (alternative names,
 references) and every front-matter field with a placeholder value that passes
 the schema, so the site builds with the new page at once, in English and (all
-in English, with the translation notice) in Spanish.  Nothing else needs
+in English, with the translation notice) in every other language.  Nothing else needs
 editing: the site finds articles in docs/, the home page lists them and the
 glossary gets a page per alternative name.
 """
@@ -14,19 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import jinja2
-import yaml
 from slugify import slugify
 
-from . import glossary, schema
-from .catalogs import Layout
-from .render import TEMPLATES
+from . import schema
+from .layout import Layout
+from .render import environment
 
 TEMPLATE = "article.md.j2"
 
-#: Names a new article cannot take: the home page, the glossary folders, the
-#: language folders and what the theme puts at the site's root.
-RESERVED = frozenset({"index", "404", "assets", "search", "sitemap", "en", "es", *glossary.DIRS.values()})
+#: Names a new article cannot take: the home page and what the theme puts at the
+#: site's root (the languages' folders and glossary folders too: `Layout.langs`).
+RESERVED = frozenset({"index", "404", "assets", "search", "sitemap"})
 
 
 class ScaffoldError(Exception):
@@ -43,7 +41,7 @@ def check_slug(slug: str, layout: Layout) -> None:
             f"{slug!r} is not a valid slug: use lowercase letters a-z, digits and single hyphens{hint}; "
             "it becomes the file name and the page's address"
         )
-    if slug in RESERVED or slug in layout.languages():
+    if slug in RESERVED or slug in layout.langs.all or slug in layout.langs.folders():
         raise ScaffoldError(f"{slug!r} is reserved for the site's own pages; choose another slug")
 
 
@@ -53,22 +51,9 @@ def title_from_slug(slug: str) -> str:
     return " ".join([words[0].capitalize(), *words[1:]])
 
 
-def _yaml_scalar(value: str) -> str:
-    """A string as YAML writes it on one line (quoted only when it needs to be)."""
-    text = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
-    return text.removesuffix("\n").removesuffix("\n...").strip()
-
-
 def render(slug: str, today: dt.date | None = None) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,  # Markdown and YAML; values go through the yaml filter
-    )
-    env.filters["yaml"] = _yaml_scalar
     title = title_from_slug(slug)
-    return env.get_template(TEMPLATE).render(
+    return environment().get_template(TEMPLATE).render(
         slug=slug,
         title=title,
         topic=title[:1].lower() + title[1:],

@@ -127,17 +127,45 @@ def normalize(content: str) -> str:
     return "".join(out)
 
 
+def walk(tokens: list[Token], images: bool = True) -> Iterator[Token]:
+    """Tokens and, depth first, their children (an image's alt text is its children)."""
+    for token in tokens:
+        yield token
+        if token.children and (images or token.type != "image"):
+            yield from walk(token.children, images)
+
+
+def inline_text(tokens: list[Token], *, code: bool = True, autolinks: bool = True, images: bool = True) -> str:
+    """The text a reader sees in inline tokens: text, image alt text (unless `images`
+    is False), and inline code (or a space where `code` is False); a line break or raw
+    HTML is a space, and so is an autolink's address where `autolinks` is False.
+    Link targets are not text."""
+    parts: list[str] = []
+    in_autolink = 0
+    for token in walk(tokens, images):
+        if token.type == "link_open":
+            in_autolink += token.markup == "autolink"
+        elif token.type == "link_close":
+            in_autolink -= token.markup == "autolink"
+        elif token.type == "text":
+            if autolinks or not in_autolink:
+                parts.append(token.content)
+        elif token.type == "code_inline":
+            parts.append(token.content if code else " ")
+        elif token.type in ("softbreak", "hardbreak", "html_inline"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def plain_text(markdown: str, **options) -> str:
+    """Inline Markdown (a unit, a citation) as the text a reader sees, spaces collapsed.
+    The one way the pipeline reduces Markdown to words (readability, structured data)."""
+    return " ".join(inline_text(parser().parseInline(markdown), **options).split())
+
+
 def _text_of(token: Token) -> str:
     """Plain text of an inline token, the way a heading's id is computed."""
-    parts: list[str] = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(child.content)
-    return "".join(parts)
+    return inline_text(token.children or [])
 
 
 def _start_col(line: str, first: str) -> int:
@@ -398,6 +426,16 @@ def segment(text: str, path: str) -> Document:
 
 def read(path: Path, root: Path) -> Document:
     return segment(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
+
+
+#: libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump, several times faster
+#: (every generated page's front matter is written with it).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def front_matter(meta: dict) -> str:
+    """A page's YAML front matter, between its --- lines (the one writer of generated pages)."""
+    return f"---\n{yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)}---\n"
 
 
 def render_body(doc: Document, replace: Callable[[Unit], str | None]) -> str:

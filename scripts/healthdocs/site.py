@@ -15,14 +15,8 @@ from babel.support import NullTranslations
 
 from . import catalogs, schema, segment
 from .errors import SourceError, SourceErrors
+from .languages import Languages
 from .translate import Translation, translate
-
-SOURCE_LANG = "en"
-
-
-def localized_uri(src_uri: str, lang: str) -> str:
-    """static-i18n's suffix layout: page.md -> page.es.md (the source language keeps page.md)."""
-    return src_uri if lang == SOURCE_LANG else src_uri[: -len(".md")] + f".{lang}.md"
 
 
 @dataclass
@@ -34,9 +28,6 @@ class Article:
     @property
     def is_article(self) -> bool:
         return isinstance(self.meta, schema.Article)
-
-    def localized_uri(self, lang: str) -> str:
-        return localized_uri(self.src_uri, lang)
 
 
 @dataclass
@@ -51,7 +42,8 @@ class Localized:
 @dataclass
 class Site:
     layout: catalogs.Layout
-    languages: list[str]
+    langs: Languages  # every language, the source first
+    languages: list[str]  # the translation languages (every language but the source)
     articles: list[Article] = field(default_factory=list)
     localized: dict[tuple[str, str], Localized] = field(default_factory=dict)
     interface: dict[str, Catalog] = field(default_factory=dict)
@@ -60,10 +52,20 @@ class Site:
     #: objects, pages' lookup tables); a new load starts empty.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
+    def uri(self, article: Article, lang: str) -> str:
+        """The src_uri of an article in one language (static-i18n's suffix layout)."""
+        return self.langs.localized_uri(article.src_uri, lang)
+
+    def meta(self, article: Article, lang: str) -> dict:
+        """An article's front matter in one language (translated where the catalog has it)."""
+        if lang == self.langs.source:
+            return article.doc.meta
+        return self.localized[(article.src_uri, lang)].translation.meta
+
     def pages(self, lang: str) -> dict[str, str]:
         """Generated Markdown of one language, keyed by the src_uri MkDocs will see."""
         return {
-            loc.article.localized_uri(lang): loc.translation.markdown
+            self.uri(loc.article, lang): loc.translation.markdown
             for (_, loc_lang), loc in self.localized.items()
             if loc_lang == lang
         }
@@ -117,7 +119,7 @@ def load_catalog(layout: catalogs.Layout, po_path: Path, lang: str) -> Catalog:
 def load(layout: catalogs.Layout, languages: list[str] | None = None) -> Site:
     """Read and translate everything; raise SourceErrors listing every problem found."""
     languages = layout.languages() if languages is None else languages
-    site = Site(layout, languages)
+    site = Site(layout, layout.langs, list(languages))
     errors: list[SourceError] = []
     for path in layout.sources():
         try:
@@ -137,8 +139,8 @@ def load(layout: catalogs.Layout, languages: list[str] | None = None) -> Site:
             try:
                 catalog = load_catalog(layout, po_path, lang)
                 key = ("translation", article.doc.path, _digest(article.doc.text.encode()), po_name,
-                       _digest(po_path.read_bytes()) if po_path.exists() else "", lang)
-                translation = _cached(key, lambda: translate(article.doc, catalog, po_name, lang))
+                       _digest(po_path.read_bytes()) if po_path.exists() else "", lang, site.langs.source)
+                translation = _cached(key, lambda: translate(article.doc, catalog, po_name, lang, site.langs.source))
             except SourceError as exc:
                 errors.append(exc)
                 continue

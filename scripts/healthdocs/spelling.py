@@ -1,7 +1,8 @@
-"""Spelling of translations: Hunspell's Spanish dictionary through spylls, plus a word list.
+"""Spelling of translations: the language's Hunspell dictionary through spylls, plus a word list.
 
-The dictionary is Debian's hunspell-es (``/usr/share/hunspell/es_*.dic``,
-installed by `make system-deps`); ``HEALTHDOCS_HUNSPELL`` may name another
+The dictionary is Debian's hunspell-<lang> (``/usr/share/hunspell/<name>.dic``,
+the names each language tries are in `healthdocs.languages`; `make
+system-deps` installs the project's); ``HEALTHDOCS_HUNSPELL`` may name another
 ``.dic`` (without the extension) or another folder to search.  The project's
 own words (medical terms the dictionary lacks, brand names, abbreviations)
 are in ``locales/<lang>/wordlist.txt``, one a line; ``#`` starts a comment.
@@ -12,7 +13,7 @@ Not checked: link targets, inline code, HTML, placeholders (`checks.prose`),
 words with digits, and words the msgid has as they are (names such as
 "Advil", "MedlinePlus" in a citation).
 
-spylls is pure Python: loading the Spanish dictionary takes about a second
+spylls is pure Python: loading a dictionary (Spanish) takes about a second
 (measured 1.0 s; up to 5 s on a busy machine; most of it compiles the affix
 rules), so it is loaded once per process, only when a translated entry is
 checked, and every word is looked up once (about 0.1 ms a word).
@@ -26,12 +27,11 @@ import re
 import unicodedata
 from pathlib import Path
 
+from . import languages
 from .checks import Problem, prose
 
 WORDLIST = "wordlist.txt"
 SEARCH_DIRS = ("/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell")
-#: Spanish variants tried in order; Debian's hunspell-es links them all to one dictionary.
-VARIANTS = {"es": ("es_US", "es_MX", "es_ES", "es")}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _TOKEN = re.compile(r"[\w'’.-]+")
@@ -46,7 +46,7 @@ def find_dictionary(lang: str) -> Path | None:
         if base.with_suffix(".dic").is_file():
             return base.with_suffix("")
         dirs.insert(0, override)
-    for name in VARIANTS.get(lang, (lang,)):
+    for name in languages.get(lang).hunspell_names:
         for folder in dirs:
             base = Path(folder) / name
             if base.with_suffix(".dic").is_file() and base.with_suffix(".aff").is_file():

@@ -152,7 +152,7 @@ def _title(doc: segment.Document, catalog: Catalog) -> tuple[str, str | None]:
 
 def collect(layout: catalogs.Layout, languages: Iterable[str] | None = None) -> dict[str, LanguageStats]:
     """Status of every catalog of every language (articles in docs/ order, then the interface)."""
-    languages = list(languages) if languages is not None else (layout.languages() or ["es"])
+    languages = list(languages) if languages is not None else layout.languages()
     docs = [segment.read(path, layout.root) for path in layout.sources()]
     templates = [catalogs.template_for(doc) for doc in docs]
     interface = catalogs.interface_template(layout)

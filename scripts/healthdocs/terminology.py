@@ -1,20 +1,19 @@
-"""Term base: the Spanish every translator uses for a medical term.
+"""Term base: the words every translator of a language uses for a medical term.
 
-`locales/<lang>/terminology.csv` has three columns, ``english,spanish,note``,
-one term a row.  ``spanish`` may list several accepted forms separated by
-``|`` ("cardíaca|cardiaca").  Translators and reviewers edit it like any other
+`locales/<lang>/terminology.csv` has three columns, ``source,translation,note``,
+one term a row: the term in the source language, its translation, a note.
+``translation`` may list several accepted forms separated by ``|``
+("cardíaca|cardiaca").  Translators and reviewers edit it like any other
 file; Poedit and Weblate can import it as a glossary.
 
-Matching, so a rule stays quiet when the translation is right:
+Matching, so a rule stays quiet when the translation is right: whole words,
+case-insensitive but *accent-sensitive*, with the inflections each language
+allows (`healthdocs.languages`: plurals of the last word in English, of
+every word in Spanish; a language with no rules matches terms as written).
+Where terms overlap the longest wins ("spinal cord stimulation" over
+"spinal cord").
 
-- English: whole words, case-insensitive, with English plurals of the last
-  word (pacemaker/pacemakers, battery/batteries).  Where terms overlap the
-  longest wins ("spinal cord stimulation" over "spinal cord").
-- Spanish: whole words, case-insensitive but *accent-sensitive* (médula, not
-  medula), with the plural of every word (desfibrilador/desfibriladores,
-  anestésico local/anestésicos locales, bastón/bastones; marcapasos stays).
-
-A term in the msgid whose Spanish form is not in the msgstr is a warning
+A term in the msgid whose translation is not in the msgstr is a warning
 (`make check-po` lists it; it does not fail): sometimes a sentence reads
 better with a pronoun or a synonym, and the reviewer decides.
 """
@@ -28,70 +27,57 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import languages
 from .checks import Problem, prose
 from .errors import SourceError
 
 FILENAME = "terminology.csv"
-COLUMNS = ("english", "spanish", "note")
+COLUMNS = ("source", "translation", "note")
 
-_UNACCENT = str.maketrans("áéíóú", "aeiou")
+
+def _pattern(text: str, language: languages.Language, joiner: str, edge: str) -> str:
+    """A term as a pattern: its words, inflected as the language allows, joined by `joiner`."""
+    words = text.split()
+    parts = []
+    for i, word in enumerate(words):
+        inflect = language.inflect_every_word or i == len(words) - 1
+        forms = language.inflections(word) if inflect else (word,)
+        parts.append("(?:" + "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True)) + ")")
+    return rf"(?<!{edge})" + joiner.join(parts) + rf"(?!{edge})"
 
 
 @dataclass(frozen=True)
 class Term:
-    english: str
-    spanish: tuple[str, ...]
+    original: str  # in the source language
+    translations: tuple[str, ...]  # accepted forms in the catalog's language
     note: str
     line: int  # in the CSV file, for messages
-    source: str = FILENAME
+    file: str = FILENAME
+    source_lang: str = languages.SOURCE
+    lang: str = ""
 
     @functools.cached_property
-    def english_pattern(self) -> re.Pattern:
-        words = self.english.split()
-        *head, last = words
-        parts = [re.escape(w) for w in head] + [_english_plural(last)]
-        return re.compile(r"(?<![\w-])" + r"[\s-]+".join(parts) + r"(?![\w-])", re.IGNORECASE)
+    def original_pattern(self) -> re.Pattern:
+        return re.compile(_pattern(self.original, languages.get(self.source_lang), r"[\s-]+", r"[\w-]"), re.IGNORECASE)
 
     @functools.cached_property
-    def spanish_patterns(self) -> tuple[re.Pattern, ...]:
-        out = []
-        for form in self.spanish:
-            parts = [_spanish_plural(w) for w in form.split()]
-            out.append(re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE))
-        return tuple(out)
+    def translation_patterns(self) -> tuple[re.Pattern, ...]:
+        language = languages.get(self.lang)
+        return tuple(re.compile(_pattern(form, language, r"\s+", r"\w"), re.IGNORECASE) for form in self.translations)
 
     def where(self) -> str:
-        return f"{self.source}:{self.line}"
-
-
-def _english_plural(word: str) -> str:
-    w = re.escape(word)
-    if re.search(r"[^aeiou]y$", word, re.IGNORECASE):
-        return f"(?:{w}|{re.escape(word[:-1])}ies)"
-    if re.search(r"(?:s|x|z|ch|sh)$", word, re.IGNORECASE):
-        return f"{w}(?:es)?"
-    return f"{w}s?"
-
-
-def _spanish_plural(word: str) -> str:
-    """The word and its plural: +s after a vowel, +es after a consonant, -z -> -ces,
-    and the written accent of a last syllable in -n/-s dropped (bastón -> bastones)."""
-    forms = {word, word + "s", word + "es"}
-    if word.endswith("z"):
-        forms.add(word[:-1] + "ces")
-    m = re.search(r"([áéíóú])([ns])$", word)
-    if m:
-        forms.add(word[: m.start(1)] + m.group(1).translate(_UNACCENT) + m.group(2) + "es")
-    return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+        return f"{self.file}:{self.line}"
 
 
 def path_for(locales: Path, lang: str) -> Path:
     return locales / lang / FILENAME
 
 
-def load(path: Path, name: str | None = None) -> list[Term]:
-    """Read a term base; a malformed row is an error naming its line. A missing file is no terms."""
+def load(path: Path, name: str | None = None, lang: str | None = None, source: str = languages.SOURCE) -> list[Term]:
+    """Read the term base of `lang` (by default its folder's name, locales/<lang>/); a malformed
+    row is an error naming its line. A missing file is no terms."""
     name = name or path.name
+    lang = lang or path.parent.name
     if not path.exists():
         return []
     terms: list[Term] = []
@@ -107,20 +93,20 @@ def load(path: Path, name: str | None = None) -> list[Term]:
             if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
                 continue
             if len(row) < 2 or not row[0].strip() or not row[1].strip():
-                raise SourceError(name, line, "a term needs an English and a Spanish column")
+                raise SourceError(name, line, "a term needs a source and a translation column")
             forms = tuple(unicodedata.normalize("NFC", f.strip()) for f in row[1].split("|") if f.strip())
             note = row[2].strip() if len(row) > 2 else ""
-            terms.append(Term(" ".join(row[0].split()), forms, note, line, name))
+            terms.append(Term(" ".join(row[0].split()), forms, note, line, name, source, lang))
     return terms
 
 
 def check(msgid: str, msgstr: str, terms: list[Term]) -> list[Problem]:
-    """A warning for each term of the msgid whose Spanish form the msgstr lacks."""
+    """A warning for each term of the msgid whose translation the msgstr lacks."""
     source = prose(msgid)
     target = unicodedata.normalize("NFC", prose(msgstr))
     found: list[tuple[int, int, Term, str]] = []
     for term in terms:
-        for m in term.english_pattern.finditer(source):
+        for m in term.original_pattern.finditer(source):
             found.append((m.start(), m.end(), term, m.group(0)))
     # Longest first; a match inside a longer term's match is that term's business.
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
@@ -131,11 +117,11 @@ def check(msgid: str, msgstr: str, terms: list[Term]) -> list[Problem]:
         if any(s <= start and end <= e for s, e in taken):
             continue
         taken.append((start, end))
-        if term.english in seen:
+        if term.original in seen:
             continue
-        seen.add(term.english)
-        if not any(p.search(target) for p in term.spanish_patterns):
-            expected = " or ".join(f'"{s}"' for s in term.spanish)
+        seen.add(term.original)
+        if not any(p.search(target) for p in term.translation_patterns):
+            expected = " or ".join(f'"{s}"' for s in term.translations)
             note = f"; {term.note}" if term.note else ""
             problems.append(Problem("terminology", f'"{text}" should be {expected} (term base {term.where()}{note})'))
     return problems

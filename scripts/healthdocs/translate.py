@@ -2,7 +2,7 @@
 
 A unit is shown translated when its catalog entry has a msgstr that is not
 fuzzy and passes the build checks.  Otherwise the English text is shown,
-wrapped in ``<span lang="en">`` so screen readers switch voice (WCAG 3.1.2,
+wrapped in ``<span lang="...">`` (the source language) so screen readers switch voice (WCAG 3.1.2,
 language of parts), and the page's ``translation`` metadata counts it so the
 template can show a notice.
 """
@@ -12,20 +12,23 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-import yaml
 from babel.messages.catalog import Catalog
 
 from .catalogs import usable
 from .checks import BUILD_CHECKS, check
 from .errors import SourceError, SourceErrors
-from .segment import Document, Unit, render_body
+from .segment import Document, Unit, front_matter, render_body
 
-#: libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump, several times faster
-#: (every generated page's front matter is written with it).
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-FALLBACK_OPEN = '<span lang="en">'
-FALLBACK_CLOSE = "</span>"
+def fallback(text: str, source: str) -> str:
+    """Source-language text shown on a translated page, marked with its language
+    (screen readers switch voice: WCAG 3.1.2, language of parts)."""
+    return f'<span lang="{source}">{text}</span>'
+
+
+def marked(text: str, translated: bool, source: str) -> str:
+    """The text as it is when translated, else marked as the source language."""
+    return text if translated else fallback(text, source)
 
 
 @dataclass
@@ -63,8 +66,9 @@ def abbreviation_map(doc: Document, catalog: Catalog | None) -> dict[str, str]:
     return out
 
 
-def translate(doc: Document, catalog: Catalog, po_name: str, lang: str) -> Translation:
-    """The page in `lang`. Raises SourceErrors naming the .po lines whose msgstr would break it."""
+def translate(doc: Document, catalog: Catalog, po_name: str, lang: str, source: str) -> Translation:
+    """The page in `lang` (from the `source` language's Markdown). Raises SourceErrors naming
+    the .po lines whose msgstr would break it."""
     errors: list[SourceError] = []
     chosen: dict[Unit, str | None] = {}
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
@@ -101,13 +105,13 @@ def translate(doc: Document, catalog: Catalog, po_name: str, lang: str) -> Trans
             return None  # alt text cannot carry a lang attribute: keep the English as it is
         if text is not None:
             return text.replace("\n", " ") if "\\\n" not in text and "  \n" not in text else text
-        return f"{FALLBACK_OPEN}{unit.msgid}{FALLBACK_CLOSE}"
+        return fallback(unit.msgid, source)
 
     body = render_body(doc, replace).split("\n")[doc.body_start :]
     if "title" in fallback_fields and not doc.has_h1:
         # The theme would print the English title as the page's h1 with no language:
         # give the page its own h1, marked as English.
-        body = ["", f"# {FALLBACK_OPEN}{doc.meta['title']}{FALLBACK_CLOSE}", *body]
+        body = ["", f"# {fallback(doc.meta['title'], source)}", *body]
     total = len(doc.units)
     meta["translation"] = {
         "lang": lang,
@@ -116,8 +120,7 @@ def translate(doc: Document, catalog: Catalog, po_name: str, lang: str) -> Trans
         "missing": total - counts["translated"],
         "fallback_fields": fallback_fields,
     }
-    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
-    markdown = f"---\n{front}---\n" + "\n".join(body)
+    markdown = front_matter(meta) + "\n".join(body)
     return Translation(markdown, meta, total=total, fallback_fields=fallback_fields, **counts)
 
 

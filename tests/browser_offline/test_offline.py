@@ -106,12 +106,13 @@ def styled(page) -> bool:
 
 
 def test_offline_config_is_the_site_config_plus_the_offline_plugin():
-    """mkdocs.offline.yml repeats mkdocs.yml's plugins (YAML lists are not merged by INHERIT)."""
+    """mkdocs.offline.yml inherits mkdocs.yml's plugins (a mapping, which INHERIT merges), language list included."""
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
         site = yaml_load(fh)
     with (ROOT / "mkdocs.offline.yml").open(encoding="utf-8") as fh:
         bundle = yaml_load(fh)
-    assert bundle["plugins"] == [*site["plugins"], "material/offline"]
+    assert bundle["plugins"] == {**site["plugins"], "material/offline": {}}
+    assert list(bundle["plugins"]) == [*site["plugins"], "material/offline"]
     assert bundle["use_directory_urls"] is False
     assert any("iframe-worker" in url for url in bundle["extra"]["polyfills"])
     assert all(not urlsplit(url).netloc for url in bundle["extra"]["polyfills"])

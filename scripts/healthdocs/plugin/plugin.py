@@ -18,8 +18,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-from .. import catalogs, content, offline, pages, site, stats
+from .. import content, generated, head, languages, navigation, offline, site, stats
 from ..errors import SourceError, SourceErrors
+from ..layout import Layout
 from .config import HealthDocsConfig
 
 log = get_plugin_logger(__name__)
@@ -32,13 +33,18 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
 
     # -- configuration -----------------------------------------------------
 
+    # Runs before the search plugin's on_config (0), which keeps the stemmer
+    # languages it is given: they are the site's languages.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig):
         if not self.config.enabled:
             return
         root = Path(config.config_file_path).resolve().parent
-        layout = catalogs.Layout(root, docs_dir=Path(config.docs_dir).resolve().relative_to(root).as_posix(),
-                                 locales_dir=self.config.locales_dir,
-                                 overrides_dir=_custom_dir(config, root))
+        langs = site_languages(config, self.config.source_language)
+        layout = Layout(root, docs_dir=Path(config.docs_dir).resolve().relative_to(root).as_posix(),
+                        locales_dir=self.config.locales_dir, overrides_dir=_custom_dir(config, root),
+                        config_file=Path(config.config_file_path).name, declared=langs)
+        set_search_languages(config, langs)
         try:
             loaded = site.load(layout)
             if self.site is not None and _same_sources(self.site, loaded):
@@ -47,10 +53,14 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
                 return config
             self.site = loaded
             content.check_related(self.site)
-            self.generated = pages.generate(self.site)
+            self.generated = generated.generate(self.site)
         except (SourceError, SourceErrors) as exc:
             raise PluginError(f"healthdocs: the sources have errors:\n{exc}") from None
         return config
+
+    def _language(self, config: MkDocsConfig) -> str:
+        """The language of this build (static-i18n sets the theme's language per build)."""
+        return str(config.theme.get("language") or self.config.source_language)
 
     # -- files and pages ---------------------------------------------------
 
@@ -73,7 +83,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         if not self.config.enabled or self.site is None:
             return markdown
         try:
-            return pages.expand(self.site, markdown, page.meta, _language(config), page.file.src_uri)
+            return generated.expand(self.site, markdown, page.meta, self._language(config), page.file.src_uri)
         except SourceError as exc:
             raise PluginError(str(exc)) from None
 
@@ -89,7 +99,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         if not self.config.enabled or self.site is None:
             return nav
         by_uri = {page.file.src_uri: page for page in nav.pages}
-        wanted = pages.navigation(self.site, _language(config), self.config.nav_max_articles)
+        wanted = navigation.navigation(self.site, self._language(config), self.config.nav_max_articles)
         items = [by_uri[uri] for uri in wanted if uri in by_uri]
         for page in nav.pages:
             page.parent = None
@@ -104,9 +114,13 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         if not self.config.enabled or self.site is None:
             return env
-        lang = _language(config)
+        lang = self._language(config)
         env.install_gettext_translations(self.site.gettext(lang), newstyle=False)
-        env.filters["localized_date"] = lambda value: pages.localized_date(value, lang)
+        env.filters["localized_date"] = languages.get(lang).format_date
+        # For static templates too (404.html, sitemap.xml): the site's languages.
+        env.globals["hd_languages"] = self.site.langs
+        # Every language's interface strings, for the pages in all of them (404.html).
+        env.globals["hd_gettext"] = {code: self.site.gettext(code).gettext for code in self.site.langs.all}
         return env
 
     # Runs after static-i18n's on_page_context (50) so the pairing of pages
@@ -115,7 +129,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         if not self.config.enabled or self.site is None:
             return context
-        context["healthdocs"] = pages.context(self.site, page, config, _language(config))
+        context["healthdocs"] = head.context(self.site, page, config, self._language(config))
         return context
 
     # -- search ------------------------------------------------------------
@@ -131,7 +145,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
             return  # a nested per-language build: the site is not complete yet
         site_dir = Path(config.site_dir)
         if self.config.search_split:
-            split_search_index(site_dir, self.site.languages)
+            split_search_index(site_dir, self.site.langs)
         write_badges(site_dir, self.site)
         # Reading offline: manifests, offline pages and service worker, or the bundle's search scripts
         offline.post_build(config, self.site)
@@ -149,7 +163,8 @@ def _same_sources(old: site.Site, new: site.Site) -> bool:
     """Whether two loads read the same bytes: site.load returns the very objects it
     cached (by content hash) for sources and catalogs that did not change."""
     return (
-        old.languages == new.languages
+        old.langs == new.langs
+        and old.languages == new.languages
         and len(old.articles) == len(new.articles)
         and all(a is b for a, b in zip(old.articles, new.articles))
         and old.localized.keys() == new.localized.keys()
@@ -160,8 +175,26 @@ def _same_sources(old: site.Site, new: site.Site) -> bool:
     )
 
 
-def _language(config: MkDocsConfig) -> str:
-    return str(config.theme.get("language") or site.SOURCE_LANG)
+def site_languages(config: MkDocsConfig, source: str) -> languages.Languages:
+    """The site's languages: the i18n plugin's list, as MkDocs parsed it."""
+    i18n = config.plugins.get("i18n")
+    entries = getattr(getattr(i18n, "config", None), "languages", None) or []
+    try:
+        if not entries:
+            return languages.Languages(source, ())
+        return languages.from_entries(entries, source, Path(config.config_file_path).name)
+    except languages.LanguageConfigError as exc:
+        raise PluginError(f"healthdocs: {exc}") from None
+
+
+def set_search_languages(config: MkDocsConfig, langs: languages.Languages) -> None:
+    """The search plugin's stemmers: every language of the site, as MkDocs' own option
+    validates them (a language lunr has no stemmer for falls back to its default)."""
+    from mkdocs.contrib.search import LangOption
+
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    if search is not None:
+        search.config.lang = LangOption().run_validation(list(langs.all))
 
 
 def _custom_dir(config: MkDocsConfig, root: Path) -> str:
@@ -169,23 +202,22 @@ def _custom_dir(config: MkDocsConfig, root: Path) -> str:
     return Path(custom).resolve().relative_to(root).as_posix() if custom else "overrides"
 
 
-def split_search_index(site_dir: Path, languages: list[str]) -> None:
+def split_search_index(site_dir: Path, langs: languages.Languages) -> None:
     """One search index per language, each with locations relative to its language root."""
     index_path = site_dir / "search" / "search_index.json"
     if not index_path.exists():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    by_lang: dict[str, list] = {site.SOURCE_LANG: []}
-    by_lang.update({lang: [] for lang in languages})
+    by_lang: dict[str, list] = {code: [] for code in langs.all}
     for doc in index.get("docs", []):
-        head = doc["location"].split("/", 1)[0]
-        if head in languages:
-            doc = dict(doc, location=doc["location"][len(head) + 1 :])
-            by_lang[head].append(doc)
+        first = doc["location"].split("/", 1)[0]
+        if first in langs.translations:
+            doc = dict(doc, location=doc["location"][len(first) + 1 :])
+            by_lang[first].append(doc)
         else:
-            by_lang[site.SOURCE_LANG].append(doc)
+            by_lang[langs.source].append(doc)
     for lang, docs in by_lang.items():
-        target = index_path if lang == site.SOURCE_LANG else site_dir / lang / "search" / "search_index.json"
+        target = site_dir / langs.root(lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         config = dict(index.get("config", {}), lang=[lang])
         target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,214 @@
+"""Pages the pipeline adds or completes: translated articles, glossary pages and indexes,
+translation status pages, and the sections that articles fill from their front matter.
+
+Markers in the English Markdown say where generated sections go, so a page
+still reads sensibly without the pipeline:
+
+    <!-- alternative-names -->   the article's names, each linked to its glossary page
+    <!-- references -->          the article's references
+    <!-- article-list -->        (home page) every article, in the language's alphabetical order
+"""
+
+from __future__ import annotations
+
+from . import glossary, languages, render, stats
+from .errors import SourceError
+from .glossary import Term
+from .segment import front_matter
+from .site import Site
+from .translate import marked
+from .urls import article_for, lookup, relative
+
+__all__ = ["generate", "expand", "terms", "status_pages", "MARKERS", "STATUS_PAGE"]
+
+MARKERS = ("alternative-names", "references", "article-list")
+STATUS_PAGE = "translation-status"
+
+
+def _marker(name: str) -> str:
+    return f"<!-- {name} -->"
+
+
+def _page(meta: dict, body: str) -> str:
+    return f"{front_matter(meta)}\n{body}"
+
+
+def terms(site: Site) -> dict[str, list[Term]]:
+    """Every glossary term of every article, per language; collisions are errors."""
+    out: dict[str, list[Term]] = {}
+    source = site.langs.source
+    for lang in site.langs.all:
+        found: list[Term] = []
+        for article in site.articles:
+            if not article.is_article:
+                continue
+            meta = site.meta(article, lang)
+            fallback = set(meta.get("translation", {}).get("fallback_fields", []))
+            localized = site.localized[(article.src_uri, lang)] if lang != source else None
+            origin_path = localized.po_name if localized is not None else article.doc.path
+            catalog = localized.catalog if localized is not None else None
+            for i, item in enumerate(meta.get("alternative_names") or []):
+                english = article.doc.meta["alternative_names"][i]["name"]
+                line = article.doc.line_of("alternative_names", i, "name")
+                if catalog is not None:
+                    message = catalog.get(english)
+                    line = getattr(message, "lineno", line) if message is not None else line
+                slug = glossary.slug_for(item["name"])
+                found.append(
+                    Term(
+                        lang=lang,
+                        name=item["name"],
+                        explanation=item["explanation"],
+                        slug=slug,
+                        article_uri=site.uri(article, lang),
+                        article_title=marked(meta["title"], "title" not in fallback, source),
+                        position=i,
+                        origin=f"{origin_path}:{line}",
+                        src_uri=site.langs.glossary_page_uri(lang, slug),
+                        translated=f"alternative_names.{i}.name" not in fallback,
+                    )
+                )
+        glossary.check_collisions(found)
+        out[lang] = found
+    return out
+
+
+def generate(site: Site) -> dict[str, str]:
+    """Markdown of every page the pipeline adds, keyed by src_uri."""
+    out: dict[str, str] = {}
+    for lang in site.languages:
+        out.update(site.pages(lang))
+    site.terms = terms(site)
+    source = site.langs.source
+    for lang, found in site.terms.items():
+        gettext = site.gettext(lang)
+        by_article: dict[str, list[Term]] = {}
+        for term in found:
+            by_article.setdefault(term.article_uri, []).append(term)
+        for term in found:
+            others = [
+                {"name": marked(o.name, o.translated, source), "link": relative(term.src_uri, o.src_uri)}
+                for o in by_article[term.article_uri]
+                if o is not term
+            ]
+            meta = {
+                "title": term.name,
+                "description": term.explanation,
+                "glossary_term": {"name": term.name, "article": term.article_uri, "key": list(term.key)},
+            }
+            body = render.render(
+                "glossary-term.md.j2",
+                lang,
+                gettext,
+                term=term,
+                name=marked(term.name, term.translated, source),
+                explanation=marked(term.explanation, term.translated, source),
+                article_title=term.article_title,
+                article_link=relative(term.src_uri, term.article_uri),
+                others=others,
+                index_link="index.md",
+            )
+            out[term.src_uri] = _page(meta, body)
+        index_uri = site.langs.glossary_index_uri(lang)
+        groups = [
+            (
+                label,
+                [
+                    {
+                        "name": marked(t.name, t.translated, source),
+                        "link": relative(index_uri, t.src_uri),
+                        "article_title": t.article_title,
+                    }
+                    for t in group
+                ],
+            )
+            for label, group in glossary.letter_groups(found, lang)
+        ]
+        body = render.render("glossary-index.md.j2", lang, gettext, groups=groups)
+        title = gettext.gettext("Glossary")
+        out[index_uri] = _page({"title": title, "glossary_index": True}, body)
+    out.update(status_pages(site))
+    return out
+
+
+def status_pages(site: Site) -> dict[str, str]:
+    """A "Translation status" page per language, from the same numbers as `make stats`.
+
+    Each language's page reports its own catalogs; the source language's page
+    reports the first translation language.
+    """
+    if not site.languages:
+        return {}
+    data = stats.from_site(site)
+    source = site.langs.source
+    out: dict[str, str] = {}
+    by_source = {a.src_uri: a for a in site.articles}
+    for lang in site.langs.all:
+        reported = data[lang if lang != source else site.languages[0]]
+        uri = site.langs.localized_uri(f"{STATUS_PAGE}.md", lang)
+
+        def link(src: str, lang: str = lang, uri: str = uri) -> str:
+            return relative(uri, site.uri(by_source[src], lang))
+
+        gettext = site.gettext(lang)
+        rows = stats.status_rows(reported, link=link)
+        for row, item in zip(rows, reported.catalogs, strict=True):
+            # The page's own language where there is a translation; the source language, marked, where not.
+            shown = item.translated_title if lang != source else None
+            row["title"] = shown or item.title
+            row["lang"] = None if (shown or lang == source) else source
+        body = render.render(
+            "translation-status.md.j2", lang, gettext, rows=rows, total=stats.total_row(reported),
+        )
+        out[uri] = _page({"title": gettext.gettext("Translation status"), "translation_status": reported.lang}, body)
+    return out
+
+
+def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> str:
+    """Fill the markers of one page and add its abbreviation definitions."""
+    if not any(_marker(m) in markdown for m in MARKERS) and not meta.get("abbreviations"):
+        return markdown
+    article = article_for(site, src_uri)
+    gettext = site.gettext(lang)
+    source = site.langs.source
+    if _marker("alternative-names") in markdown:
+        if article is None:
+            raise SourceError(src_uri, None, "<!-- alternative-names --> is only for articles")
+        own = lookup(site).own_terms.get((lang, site.uri(article, lang)), [])
+        listed = [{"name": marked(t.name, t.translated, source), "link": relative(src_uri, t.src_uri)} for t in own]
+        markdown = markdown.replace(
+            _marker("alternative-names"), render.render("alternative-names.md.j2", lang, gettext, terms=listed)
+        )
+    if _marker("references") in markdown:
+        markdown = markdown.replace(
+            _marker("references"),
+            render.render("references.md.j2", lang, gettext, source=source, references=meta.get("references") or []),
+        )
+    if _marker("article-list") in markdown:
+        entries = []
+        for other in site.articles:
+            if not other.is_article:
+                continue
+            other_meta = site.meta(other, lang)
+            entries.append(
+                {
+                    "title": other_meta["title"],
+                    "description": other_meta["description"],
+                    "reviewed": other.doc.meta["reviewed"],
+                    "link": relative(src_uri, site.uri(other, lang)),
+                }
+            )
+        entries = languages.get(lang).sorted(entries, key=lambda e: e["title"])
+        markdown = markdown.replace(
+            _marker("article-list"),
+            render.render(
+                "article-list.md.j2",
+                lang,
+                gettext,
+                articles=entries,
+                glossary_link=relative(src_uri, site.langs.glossary_index_uri(lang)),
+            ),
+        )
+    if meta.get("abbreviations"):
+        markdown += "\n" + render.render("abbreviations.md.j2", lang, gettext, abbreviations=meta["abbreviations"])
+    return markdown
