@@ -32,6 +32,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import jinja2
 import pytest
 import yaml
+from healthdocs import languages
 from healthdocs.render import localized_date
 
 from .conftest import ROOT, make_project
@@ -457,7 +458,8 @@ def render_head_meta(healthdocs: dict, meta_: dict) -> str:
 
 
 def test_page_without_counterpart_lists_no_alternates():
-    base = {"lang": "es", "is_article": False, "citations": [], "x_default": None}
+    base = {"lang": "es", "is_article": False, "citations": [], "x_default": None,
+            "og_locales": {code: languages.get(code).open_graph_locale for code in ("en", "es")}}
     alone = render_head_meta({**base, "urls": {"es": "https://example.org/REPO/x/"}}, {"title": "Solo"})
     assert "hreflang" not in alone and "og:locale:alternate" not in alone
     assert '<meta property="og:locale" content="es_US">' in alone

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-from . import catalogs, segment
+from . import catalogs, segment, staging
 from .errors import SourceError, SourceErrors
 
 
@@ -38,23 +35,12 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """`mkdocs build --strict` into a temporary folder, then swap it in: never a half-built site."""
     layout = _layout(args)
-    target = layout.root / args.site_dir
-    tmp = layout.root / "build" / "site.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp), "-f", args.config]
-    env = dict(os.environ)
-    result = subprocess.run(cmd, cwd=layout.root, env=env)
-    if result.returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        print(f"build failed: {args.site_dir}/ was left as it was", file=sys.stderr)
-        return result.returncode
-    old = layout.root / "build" / "site.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    with staging.temporary(layout.root, "site") as tmp:
+        code = staging.mkdocs_build(layout.root, args.config, tmp)
+        if code != 0:
+            print(f"build failed: {args.site_dir}/ was left as it was", file=sys.stderr)
+            return code
+        staging.swap_in(tmp, layout.root / args.site_dir)
     if not args.quiet:
         langs = layout.langs
         where = ", ".join(f"{langs.name(code)} at {args.site_dir}/{langs.root(code)}index.html" for code in langs.all)

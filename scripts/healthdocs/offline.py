@@ -21,10 +21,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 import zipfile
 from html.parser import HTMLParser
@@ -32,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from . import languages as language_facts
+from . import staging
 from .languages import Languages
 from .render import TEMPLATES, environment
 
@@ -313,37 +311,27 @@ def remote_loads(site_dir: Path) -> list[str]:
 
 def build_bundle(root: Path, config: str = BUNDLE_CONFIG, output: str = BUNDLE, quiet: bool = False) -> int:
     """Build the offline site into a temporary folder, check it, zip it; dist/ never holds half a zip."""
-    work = root / "build" / "offline.tmp"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    site_dir = work / "site"
     target = root / output
-    part = target.with_name(target.name + ".part")
-    try:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), "-f", config]
-        if quiet:
-            cmd.append("--quiet")
-        result = subprocess.run(cmd, cwd=root, env=dict(os.environ))
-        if result.returncode != 0:
+    with staging.temporary(root, "offline") as work:
+        site_dir = work / "site"
+        code = staging.mkdocs_build(root, config, site_dir, quiet)
+        if code != 0:
             print(f"offline build failed: {output} was left as it was", file=sys.stderr)
-            return result.returncode
+            return code
         remote = remote_loads(site_dir)
         if remote:
             print("offline build: these load files from another host:\n  " + "\n  ".join(remote), file=sys.stderr)
             print(f"{output} was left as it was", file=sys.stderr)
             return 1
         languages = language_facts.configured(root / config).all
-        target.parent.mkdir(parents=True, exist_ok=True)
+        part = work / target.name
         with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for rel in site_files(site_dir, languages):
                 info = zipfile.ZipInfo(f"{BUNDLE_FOLDER}/{rel}", ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, (site_dir / rel).read_bytes())
-        os.replace(part, target)
-    finally:
-        part.unlink(missing_ok=True)
-        shutil.rmtree(work, ignore_errors=True)
+        staging.swap_in(part, target)
     if not quiet:
         size = target.stat().st_size
         print(f"\nThe offline site is in {output} ({size / 1024:.0f} KiB).")
