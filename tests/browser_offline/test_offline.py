@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from healthdocs import offline
+from healthdocs.layout import Layout
 from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -274,7 +275,7 @@ def test_worker_serves_every_language_offline(real_site, serve, new_context):
     for path, lang in (("no-such-page/", "en"), ("es/no-such-page/", "es")):
         open_offline(page, server.url(path))
         assert page.evaluate("document.documentElement.lang") == lang
-        assert page.title() == soup(site / offline.offline_page(lang)).title.get_text()
+        assert page.title() == soup(site / offline.offline_page(lang, Layout(real_site.root).langs)).title.get_text()
 
     # Offline, nothing the pages need failed (Material's sitemap look-ups may)
     assert [u for u in failed if not u.endswith("sitemap.xml") and u.startswith(server.origin)] == []
