@@ -22,7 +22,7 @@ help:
 	@echo "make catalogs       extract English text and update locales/*/*.po (keeps every translation)"
 	@echo "make stats          translation status per language, article and catalog"
 	@echo "make check-po       check every .po: format, links, markup, numbers, terms, spelling"
-	@echo "make offline        build dist/offline-site.zip that works from file://"
+	@echo "make offline        build dist/offline-site-<lang>.zip per language, read from file://"
 	@echo "make bench          benchmark against stock MkDocs (N=\"$(N)\")"
 	@echo "make new-article SLUG=name   start a new English article from the template"
 	@echo "make check-content  front matter, readability and review dates of every article"

@@ -26,11 +26,18 @@ For each N (number of synthetic articles, see benchmarks/synth.py):
    weight of a first visit to an article page (English and Spanish): the HTML
    and everything it makes the browser fetch (CSS, JS, fonts and images in the
    page and in its CSS, the favicon, and what Material fetches at load: the
-   search worker, the search index, lunr language files), raw and gzip -6.
+   search worker, the search index, lunr language files, when Material's search
+   is on the page), raw and gzip -6.
    With Chromium and Playwright available (the test dependencies), the same
    page is also loaded in a real browser from a local server that answers
    missing files with 404.html like GitHub Pages does, and every request is
    counted (`--no-browser` skips this).
+6. What a reader pays (`reader_cost`, issue 13), in Chromium with the service
+   worker on, English and Spanish: the first visit to an article (the page's
+   requests), what the worker installs (its requests until its install list is
+   saved), one search query typed without accents (every file fetched from the
+   dialog's opening to its results), all as gzip -6 of the files served; and
+   the size of each language's offline copy (`healthdocs offline`).
 
 Builds alternate pipeline / stock, `--repeat` times each (default 3 for
 N <= 100, 1 above); the medians are reported.  Each N ends with the line
@@ -325,35 +332,28 @@ def _mime(path: Path) -> str:
     return kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "javascript", "xml")) else "")
 
 
-def precache(site: Path, gzip_budget: int = 300_000_000) -> dict | None:
-    """What the service worker (sw.js, if the site has one) downloads after the first
-    page has loaded: every URL of its precache list.  gzip sizes of a large list are
-    estimated from an evenly spread sample of about `gzip_budget` bytes."""
+def precache(site: Path) -> dict | None:
+    """What the service worker (sw.js, if the site has one) installs for a reader of each
+    language, by its BUILD header: sw.js itself and its install list, gzip -6."""
     sw = site / "sw.js"
     if not sw.is_file():
         return None
-    m = re.match(r"const BUILD = (\{.*?\n\});\n", sw.read_text(encoding="utf-8"), re.S)
+    m = re.match(r"const BUILD = (\{.*?\});\n", sw.read_text(encoding="utf-8"), re.S)
     if not m:
         return {"error": "sw.js has no BUILD header"}
-    urls = json.loads(m.group(1)).get("precache", [])
-    paths = []
-    for url in urls:
-        path = site / url
-        if url.endswith("/") or url in ("", "./") or path.is_dir():
-            path = path / "index.html"
-        if path.is_file():
-            paths.append(path)
-    raw = sum(p.stat().st_size for p in paths)
-    step = max(1, -(-raw // gzip_budget))
-    sample = paths[::step]
-    sample_raw = sum(p.stat().st_size for p in sample)
-    sample_gz = sum(gz(p.read_bytes()) for p in sample)
-    return {
-        "urls": len(urls),
-        "bytes": raw,
-        "gzip": round(raw * sample_gz / sample_raw) if sample_raw else 0,
-        "gzip_estimated": step > 1,
-    }
+    build = json.loads(m.group(1))
+    out = {}
+    for lang, urls in build.get("install", {}).items():
+        paths = []
+        for url in urls:
+            path = site / url
+            if url.endswith("/") or url in ("", "./") or path.is_dir():
+                path = path / "index.html"
+            if path.is_file():
+                paths.append(path)
+        data = [sw.read_bytes(), *(p.read_bytes() for p in paths)]
+        out[lang] = {"urls": len(urls) + 1, "bytes": sum(map(len, data)), "gzip": sum(map(gz, data))}
+    return out
 
 
 def measure_site(site: Path, article_slug: str, browser: bool) -> dict:
@@ -377,6 +377,146 @@ def measure_site(site: Path, article_slug: str, browser: bool) -> dict:
                 weight["browser"] = browser_weight(site, rel)
             out["weight"][lang] = weight
     return out
+
+
+# ---------------------------------------------------------------------------
+# What a reader pays (issue 13): first visit, service-worker install, one query, offline copies
+
+
+def _serve_dir(site: Path):
+    """A local server for the built site that answers as GitHub Pages does: folders with
+    index.html, missing files with 404.html and status 404, and `Cache-Control:
+    max-age=600`, so that the browser's HTTP cache answers a second request for a file.
+    Returns (server, origin, log): log lists the paths of the files sent (status 200)."""
+    import functools
+    import http.server
+    import threading
+
+    log: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def log_request(self, code="-", size="-"):
+            if str(code) == "200":
+                log.append(self.path)
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "max-age=600")
+            super().end_headers()
+
+        def send_error(self, code, message=None, explain=None):
+            page = site / "404.html"
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}", log
+
+
+def _cost(site: Path, paths: list[str]) -> dict:
+    """Files, raw and gzip bytes of the files sent for a list of request paths."""
+    files = {}
+    for url in paths:
+        rel = url.split("?")[0].split("#")[0].lstrip("/")
+        path = site / rel
+        if rel == "" or rel.endswith("/") or path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            files[rel or "./"] = files.get(rel or "./", []) + [path.read_bytes()]
+    sent = [data for datas in files.values() for data in datas]
+    return {
+        "files": len(files),
+        "requests": len(sent),
+        "bytes": sum(map(len, sent)),
+        "gzip": sum(map(gz, sent)),
+        "list": sorted(files),
+    }
+
+
+def query_word(site: Path, page_rel: str) -> str:
+    """A word of the article to search for, typed without its accents (a reader's query)."""
+    import unicodedata
+
+    text = re.sub(r"<[^>]+>", " ", (site / page_rel).read_text(encoding="utf-8").split("<article", 1)[-1])
+    words = [w.lower() for w in re.findall(r"[^\W\d_]{7,}", text)]
+    accented = [w for w in words if unicodedata.normalize("NFD", w) != w]
+    word = max(set(accented or words), key=(accented or words).count)
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def reader_cost(site: Path, page_rel: str) -> dict:
+    """One reader in headless Chromium, service worker on, the site served as GitHub Pages
+    serves it (see _serve_dir): what the server sends for the first visit to an article
+    (until the page's load event), for the worker's install (until its install list is
+    saved; files the page loaded come from the HTTP cache), and for one search query (from
+    the dialog's opening to its results).  Sizes are the gzip -6 of the files sent; requests
+    to other hosts are counted (and refused)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"error": "playwright is not installed"}
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    build = None
+    if (site / "sw.js").is_file():
+        text = (site / "sw.js").read_text(encoding="utf-8")
+        build = json.loads(text[len("const BUILD = ") : text.index(";\n")])
+    server, origin, log = _serve_dir(site)
+    external: list[str] = []
+    word = query_word(site, page_rel)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"]) if chromium else pw.chromium.launch()
+            context = browser.new_context()
+            context.route(lambda url: not url.startswith(origin) and not url.startswith(("data:", "blob:")),
+                          lambda route: (external.append(route.request.url), route.abort()))
+            page = context.new_page()
+            page.goto(f"{origin}/{page_rel.removesuffix('index.html')}", wait_until="load")
+            visit = [p for p in log if p != "/sw.js"]
+            if build:
+                page.evaluate("navigator.serviceWorker.ready")
+                lang = page.evaluate("document.documentElement.lang")
+                install = {f"{origin}/{a}" if a != "./" else f"{origin}/" for a in build["install"].get(lang, [])}
+                for _ in range(600):
+                    keys = page.evaluate("caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys())))).then(a => a.flat().map(r => r.url))")
+                    if install <= set(keys):
+                        break
+                    page.wait_for_timeout(100)
+            page.wait_for_load_state("networkidle")
+            installed = [p for p in log if p not in visit or p == "/sw.js"]
+            start = len(log)
+            page.click(".hd-search-open")
+            page.fill("#hd-search-input", word)
+            page.wait_for_function("q => document.getElementById('hd-search-status').dataset.query === q", arg=word, timeout=60_000)
+            results = page.eval_on_selector_all("#hd-search-results a", "els => els.length")
+            query = log[start:]
+            browser.close()
+    except Exception as exc:
+        return {"error": f"{type(exc).__name__}: {exc}".splitlines()[0]}
+    finally:
+        server.shutdown()
+        server.server_close()
+    out = {"visit": _cost(site, visit), "install": _cost(site, installed), "query": _cost(site, query)}
+    out["query"]["word"] = word
+    out["query"]["results"] = results
+    out["external"] = external
+    return out
+
+
+def offline_copies(project: Path, log: Path) -> dict:
+    """`healthdocs offline` on the project: seconds and the size of each language's zip."""
+    result = must(run(healthdocs(project, "offline", "--quiet"), project, log), "offline copies", log)
+    zips = {p.stem.removeprefix("offline-site-"): p.stat().st_size for p in sorted((project / "dist").glob("offline-site-*.zip"))}
+    return {"seconds": result["seconds"], "zips": zips}
 
 
 # ---------------------------------------------------------------------------
@@ -499,6 +639,14 @@ def bench_size(n: int, repeat: int, work: Path, out_dir: Path, browser: bool, do
     result["cpu_ratio"] = result["pipeline"]["cpu_seconds"] / result["stock"]["cpu_seconds"]
     result["same_pages"] = result["pipeline"]["pages"] == result["stock"]["pages"]
 
+    # What a reader pays (issue 13)
+    if browser:
+        result["reader"] = {}
+        for lang, rel in (("en", f"{slug}/index.html"), ("es", f"es/{slug}/index.html")):
+            if (pipeline / "site" / rel).is_file():
+                result["reader"][lang] = reader_cost(pipeline / "site", rel)
+    result["offline_copies"] = offline_copies(pipeline, log)
+
     if do_profile:
         print("profiling the pipeline build (pyinstrument)...", flush=True)
         result["profile"] = profile(pipeline, out_dir, n, log)
@@ -538,8 +686,19 @@ def report_size(r: dict) -> None:
             print(f"  in Chromium: not measured ({b['error']})")
     pc = p.get("precache")
     if pc and "error" not in pc:
-        print(f"then the service worker saves the whole site: {pc['urls']} URLs, {mb(pc['bytes'])} raw, "
-              f"{mb(pc['gzip'])} gzip{' (estimated from a sample)' if pc['gzip_estimated'] else ''}")
+        print("service worker install (sw.js and its install list, static): "
+              + ", ".join(f"{lang} {x['urls']} files {mb(x['gzip'])} gzip" for lang, x in pc.items()))
+    for lang, c in (r.get("reader") or {}).items():
+        if "error" in c:
+            print(f"reader ({lang}): not measured ({c['error']})")
+            continue
+        print(f"reader ({lang}), in Chromium with the service worker: first visit {c['visit']['files']} files {mb(c['visit']['gzip'])} gzip; "
+              f"worker install {c['install']['files']} files {mb(c['install']['gzip'])} gzip; one query ({c['query']['word']!r}, "
+              f"{c['query']['results']} results shown) {c['query']['files']} files {mb(c['query']['gzip'])} gzip"
+              + (f"; other hosts: {c['external']}" if c["external"] else ""))
+    if r.get("offline_copies"):
+        oc = r["offline_copies"]
+        print(f"offline copies ({oc['seconds']:.1f} s): " + ", ".join(f"{lang} {mb(size)}" for lang, size in oc["zips"].items()))
     if "profile" in r:
         pr = r["profile"]
         print(f"profile: build {pr['duration']:.2f} s under pyinstrument, healthdocs code (with what it calls) "
@@ -553,7 +712,7 @@ def report_size(r: dict) -> None:
 def table(results: list[dict]) -> str:
     head = ["N", "pages", "pipeline s", "stock s", "ratio", "pages/s", "ms/page", "peak MB",
             "catalogs extract s", "catalogs update s", "output", "stock output", "HTML/page",
-            "search index", "article 1st visit gz en/es", "+ sw precache gz"]
+            "search index", "article 1st visit gz en/es", "sw install gz en/es"]
     rows = [head]
     for r in results:
         p, s = r["pipeline"], r["stock"]
@@ -564,8 +723,27 @@ def table(results: list[dict]) -> str:
             f"{r['catalogs']['extract_seconds']:.2f}", f"{r['catalogs']['update_seconds']:.2f}",
             mb(p["bytes"]), mb(s["bytes"]), mb(p["html_bytes_per_page"]), mb(p["search_index_bytes"]),
             "/".join(mb(w[lang]["gzip"]) for lang in ("en", "es") if lang in w),
-            mb(p["precache"]["gzip"]) if p.get("precache") and "gzip" in p["precache"] else "-",
+            "/".join(mb(x["gzip"]) for x in p["precache"].values()) if p.get("precache") and "error" not in p["precache"] else "-",
         ])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = ["  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def reader_table(results: list[dict]) -> str:
+    """What a reader pays, per N (issue 13's targets: first visit <= 100 kB, install <= 150 kB, query <= 300 kB at N=1000)."""
+    langs = sorted({lang for r in results for lang in (r.get("reader") or {})}, key=lambda x: (x != "en", x))
+    head = ["N", *[f"1st visit gz {x}" for x in langs], *[f"sw install gz {x}" for x in langs],
+            *[f"query gz {x}" for x in langs], *[f"zip {x}" for x in langs], "other hosts"]
+    rows = [head]
+    for r in results:
+        reader = r.get("reader") or {}
+        cell = lambda lang, key: mb(reader[lang][key]["gzip"]) if lang in reader and "error" not in reader[lang] else "-"  # noqa: E731
+        zips = (r.get("offline_copies") or {}).get("zips", {})
+        hosts = sum(len(reader[x]["external"]) for x in reader if "error" not in reader[x])
+        rows.append([str(r["n"]), *[cell(x, "visit") for x in langs], *[cell(x, "install") for x in langs],
+                     *[cell(x, "query") for x in langs], *[mb(zips[x]) if x in zips else "-" for x in langs], str(hosts)])
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -606,6 +784,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     print("\n" + table(results))
+    print("\nWhat a reader pays (gzip; first visit and install measured in Chromium with the service worker):\n" + reader_table(results))
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s; results in {args.out / 'results.json'}")
     return 0
 

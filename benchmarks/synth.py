@@ -286,6 +286,7 @@ def make_pipeline_project(dest: Path, n: int) -> Path:
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(REPO / "mkdocs.offline.yml", dest / "mkdocs.offline.yml")  # `healthdocs offline` (the copies)
     shutil.copytree(REPO / "overrides", dest / "overrides")
     docs = dest / "docs"
     docs.mkdir()

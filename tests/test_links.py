@@ -12,7 +12,7 @@ test_publishing.py, which runs them on a build under a /REPO/ subpath.
 
 from __future__ import annotations
 
-import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -205,22 +205,23 @@ def test_external_links_are_listed_with_https(report):
         assert parts.netloc or parts.scheme in ("mailto", "tel"), url
 
 
-def test_search_index_locations_resolve(built):
-    """Each language's index points at pages (and headings) of its own language root."""
-    broken = []
-    for index in sorted(built.root.rglob("search/search_index.json")):
-        lang_root = index.parent.parent.relative_to(built.root).as_posix()
-        base = built.site_url if lang_root == "." else built.site_url + lang_root + "/"
-        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-        assert docs, f"{index} is empty"
-        for doc in docs:
-            address, fragment = urldefrag(urljoin(base, doc["location"]))
-            target = built.file_for(address)
-            if target is None:
-                broken.append(f"{index.relative_to(built.root)}: {doc['location']!r} resolves to no page")
-            elif fragment and fragment not in built.ids(target):
-                broken.append(f"{index.relative_to(built.root)}: {doc['location']!r} has no id {fragment!r}")
-    assert not broken, "\n".join(broken)
+def test_search_index_per_language(built):
+    """Pagefind indexes each language's pages (by <html lang>) and nothing else; Material's index is not published."""
+    assert not list(built.root.rglob("search/search_index.json"))
+    pagefind = built.root / "pagefind"
+    indexed_langs = set()
+    for page in sorted(built.root.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if "data-pagefind-body" in html:
+            lang = re.search(r'<html[^>]* lang="([^"]+)"', html)
+            assert lang, page
+            indexed_langs.add(lang.group(1))
+    assert indexed_langs
+    for lang in indexed_langs:
+        assert list(pagefind.glob(f"pagefind.{lang}_*.pf_meta")), lang
+        assert (pagefind / f"wasm.{lang}.pagefind").is_file(), lang
+        assert list(pagefind.glob(f"index/{lang}_*.pf_index")), lang
+    assert not (pagefind / "pagefind-ui.js").exists()  # the site has its own dialog
 
 
 def test_link_check_finds_a_broken_link_and_fragment(tmp_path):

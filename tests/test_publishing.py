@@ -153,10 +153,9 @@ def test_pages_workflow_tests_builds_and_deploys():
     site_step = _steps(build)[_index(build, run("make site"))]
     assert pages_step["id"] == "pages"
     assert "steps.pages.outputs.base_url" in json.dumps(site_step) and "SITE_URL" in site_step["run"]
-    # The offline zip goes into the published folder before the upload.
-    copy = _index(build, run("offline-site.zip site/"))
+    # The offline copies are built before the site, whose build publishes them (healthdocs.offline.copy_bundles).
     upload = _index(build, lambda s: s.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert _index(build, run("make offline")) < copy < upload
+    assert _index(build, run("make offline")) < _index(build, run("make site")) < upload
     assert _steps(build)[upload]["with"]["path"].rstrip("/") == "site"
     # Deployment: its own job, on main only, with the least permissions deploy-pages needs.
     _uses(deploy, "actions/deploy-pages")
@@ -259,33 +258,24 @@ def _material_config(built: Built, rel: str) -> dict:
     return json.loads(built.soup(rel).find("script", id="__config").string)
 
 
-def test_subpath_search_index_and_worker_load(subpath_site, served):
-    """Material fetches search/search_index.json from its `base` (plus es/ on Spanish pages, see main.html)."""
+def test_subpath_search_files_load(subpath_site, served):
+    """The search dialog loads its script and Pagefind's files under /REPO/ (search.js finds the root from its own address)."""
     checked = 0
     for rel in ("index.html", "spinal-cord-stimulation/index.html", "es/index.html", "es/spinal-cord-stimulation/index.html"):
         page_url = subpath_site.url_of(rel)
-        config = _material_config(subpath_site, rel)
+        script = subpath_site.soup(rel).find("script", src=re.compile(r"assets/javascripts/search\.js$"))
+        assert script is not None, rel
+        address = urljoin(page_url, script["src"])
+        assert urlsplit(address).path == "/REPO/assets/javascripts/search.js", rel
+        assert _get(served + urlsplit(address).path)[0] == 200
+        root = urljoin(address, "../../")
         lang = subpath_site.lang_of(rel)
-        base = urljoin(page_url, config["base"].rstrip("/") + "/")
-        if lang != "en":
-            base += f"{lang}/"
-        assert urlsplit(base).path == f"/REPO/{'' if lang == 'en' else lang + '/'}", (rel, base)
-        worker = urljoin(page_url, config["search"])
-        assert urlsplit(worker).path.startswith("/REPO/assets/")
-        assert _get(served + urlsplit(worker).path)[0] == 200
-        status, body = _get(served + urlsplit(base).path + "search/search_index.json")
-        assert status == 200, rel
-        index = json.loads(body)
-        assert index["config"]["lang"] == [lang]
-        for doc in index["docs"]:
-            address, fragment = urldefrag(urljoin(base, doc["location"]))
-            target = subpath_site.file_for(address)
-            assert target is not None, f"{rel}: search location {doc['location']!r} -> {address}"
-            assert subpath_site.lang_of(target) == lang, f"{address} is not in {lang}"
-            if fragment:
-                assert fragment in subpath_site.ids(target), f"{address}#{fragment}"
-            checked += 1
-    assert checked > 0
+        for name in ("pagefind/pagefind.js", "pagefind/pagefind-entry.json", f"pagefind/wasm.{lang}.pagefind"):
+            assert _get(served + urlsplit(urljoin(root, name)).path)[0] == 200, (rel, name)
+        entry = json.loads(_get(served + urlsplit(urljoin(root, "pagefind/pagefind-entry.json")).path)[1])
+        assert lang in entry["languages"], entry
+        checked += 1
+    assert checked == 4
 
 
 def test_subpath_service_worker_and_manifest_if_present(subpath_site, served):

@@ -1,7 +1,7 @@
 """A static server for browser tests: a built site under a path prefix on 127.0.0.1.
 
 A missing address gets the site's own 404.html with status 404, as GitHub Pages
-does.  `root` may be swapped while it runs (a new deploy at the same address).
+does.  `log` keeps every request answered (method, path, status).  `root` may be swapped while it runs (a new deploy at the same address).
 """
 
 from __future__ import annotations
@@ -17,6 +17,11 @@ from urllib.parse import unquote, urlsplit
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     state: SiteServer  # set on the subclass each server makes
+
+    def log_request(self, code="-", size="-"):
+        # What the server was asked, with its status: tests count requests (an update
+        # of the service worker must fetch only the files that changed)
+        self.state.log.append((self.command, urlsplit(self.path).path, int(code) if str(code).isdigit() else 0))
 
     def translate_path(self, path):
         self.directory = str(self.state.root)
@@ -55,6 +60,8 @@ class SiteServer:
     prefix: str = "/"
     host: str = "127.0.0.1"
     port: int = 0
+    #: (method, path, status) of every request answered, in order
+    log: list = field(default_factory=list)
     _server: _QuietServer | None = field(default=None, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
 

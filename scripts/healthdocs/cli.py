@@ -115,7 +115,7 @@ def cmd_check_content(args: argparse.Namespace) -> int:
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
-    """Build dist/offline-site.zip: the whole site, readable from file:// with no server."""
+    """Build dist/offline-site-<lang>.zip: one copy per language, readable from file:// with no server."""
     from . import offline
 
     return offline.build_bundle(_layout(args).root, config=args.config, output=args.output, quiet=args.quiet)
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("offline", help=cmd_offline.__doc__)
     p.add_argument("--config", default="mkdocs.offline.yml")
-    p.add_argument("--output", default="dist/offline-site.zip")
+    p.add_argument("--output", default="dist", help="folder of the zips")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_offline)
 

@@ -6,7 +6,6 @@ typing), never with clicks or by focusing elements from the test.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 
@@ -167,38 +166,44 @@ def test_language_switcher_by_keyboard(open_page, site_server, article_path):
 WORD = re.compile(r"[^\W\d_]{6,}")
 
 
-def index_words(site, lang: str) -> Counter:
-    rel = "search/search_index.json" if lang == "en" else f"{lang}/search/search_index.json"
-    docs = json.loads((site / rel).read_text(encoding="utf-8"))["docs"]
-    return Counter(w.lower() for doc in docs for w in WORD.findall(f"{doc['title']} {doc['text']}"))
+def page_words(site, rel: str) -> Counter:
+    """The words of a built page's article (what the search dialog indexes)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "lxml")
+    return Counter(w.lower() for w in WORD.findall(soup.select_one("article").get_text(" ")))
 
 
 @pytest.fixture(scope="module")
-def search_words(real_site) -> dict[str, str]:
-    """A word to look for in each language, from the split search indexes.
+def search_words(real_site, article_path) -> dict[str, str]:
+    """A word to look for in each language, from the article in each language.
 
-    Spanish: frequent in the Spanish index and absent from the English one.
-    English: frequent in the English index, found in the Spanish one too if
+    Spanish: frequent in the Spanish article and absent from the English one.
+    English: frequent in the English article, found in the Spanish one too if
     possible (text still in English there), so that a leak would show.
     """
-    en, es = index_words(real_site.site, "en"), index_words(real_site.site, "es")
+    en = page_words(real_site.site, f"{article_path}index.html")
+    es = page_words(real_site.site, f"es/{article_path}index.html")
     spanish = [w for w, _ in es.most_common() if w not in en]
     english = [w for w, _ in en.most_common() if w in es] or [w for w, _ in en.most_common()]
-    assert spanish and english, "the search indexes are empty"
+    assert spanish and english, "the articles have no words"
     return {"es": spanish[0], "en": english[0]}
 
 
 @pytest.mark.parametrize("lang,color_scheme", [("es", "dark"), ("en", "light")])
 def test_search_by_keyboard(open_page, site_server, article_path, search_words, lang, color_scheme):
+    """The search button (overrides/partials/search.html) by Tab and Enter, typing, Tab to a result, Enter."""
     page = open_page(color_scheme=color_scheme)
     path = article_path if lang == "en" else f"es/{article_path}"
     page.goto(site_server.url(path))
 
-    tab_until(page, lambda a: a["tag"] == "input" and "md-search__input" in a["cls"], "the search box", limit=20)
+    tab_until(page, lambda a: a["tag"] == "button" and "hd-search-open" in a["cls"], "the search button", limit=20)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "hd-search-input"
     word = search_words[lang]
     page.keyboard.type(word)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item a[href]", "links => links.map(a => a.href)")
+    page.wait_for_selector("#hd-search-results a", timeout=15_000)
+    hrefs = page.eval_on_selector_all("#hd-search-results a[href]", "links => links.map(a => a.href)")
     assert hrefs, f"no result for {word!r} on /{path}"
     spanish_root = site_server.url("es/")
     if lang == "es":
@@ -212,8 +217,8 @@ def test_search_by_keyboard(open_page, site_server, article_path, search_words, 
     lines = describe_violations(run_axe(page), f"/{path} with search results ({color_scheme})")
     assert not lines, "\n".join(lines)
 
-    # Down to the first result and Enter opens it.
-    page.keyboard.press("ArrowDown")
+    # Tab to the first result and Enter opens it.
+    tab_until(page, lambda a: a["tag"] == "a" and "hd-search__link" in a["cls"], "the first result", limit=5)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.split("?")[0].split("#")[0] in {h.split("?")[0].split("#")[0] for h in hrefs}

@@ -1,7 +1,7 @@
 """Fixtures of the offline tests: the bundle, a small server, one Chromium.
 
-- `offline_bundle` is dist/offline-site.zip of the real project (built once,
-  beside `real_site`), unzipped into a temporary folder.
+- `offline_bundles` are dist/offline-site-<lang>.zip of the real project
+  (built once, beside `real_site`), each unzipped into a temporary folder.
 - `Server` serves a built site under a path prefix ("/" or "/REPO/"), a
   missing address getting the site's 404.html with status 404 as GitHub Pages
   does; its folder can be swapped (a new deploy at the same address).
@@ -34,17 +34,20 @@ def serve():
 
 
 @pytest.fixture(scope="session")
-def offline_bundle(real_site, tmp_path_factory) -> Path:
-    """The real project's offline zip, unzipped: the folder that holds index.html."""
+def offline_bundles(real_site, tmp_path_factory) -> dict[str, Path]:
+    """The real project's offline copies, one zip per language, unzipped: lang -> the folder that holds index.html."""
     result = real_site.run("offline", "--quiet")
     assert result.returncode == 0, result.stdout + result.stderr
-    zip_path = real_site.root / "dist" / "offline-site.zip"
-    assert zip_path.is_file()
-    dest = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(zip_path) as zf:
-        zf.extractall(dest)
-    (folder,) = [p for p in dest.iterdir() if p.is_dir()]
-    return folder
+    out = {}
+    for zip_path in sorted((real_site.root / "dist").glob("offline-site-*.zip")):
+        lang = zip_path.stem[len("offline-site-") :]
+        dest = tmp_path_factory.mktemp(f"unzipped-{lang}")
+        with zipfile.ZipFile(zip_path) as zf:
+            zf.extractall(dest)
+        (folder,) = [p for p in dest.iterdir() if p.is_dir()]
+        assert folder.name == zip_path.stem
+        out[lang] = folder
+    return out
 
 
 @pytest.fixture

@@ -1,33 +1,45 @@
 """Reading offline, in real Chromium over real builds.
 
-- The downloadable bundle (`healthdocs offline`, dist/offline-site.zip) opened
-  from file://: navigation, language switch and search in each language, and
-  not one request that is not a file.
-- The published site's service worker: after one visit every page, the
-  search and the offline page of each language work with the network off;
-  a new build with other content is a new worker that replaces the saved
-  copy; under a project subpath (/REPO/) the worker's scope is that subpath.
+- The downloadable copies (`healthdocs offline`, dist/offline-site-<lang>.zip),
+  one per configured language, opened from file://: navigation and search
+  (accent-free and plural queries), and not one request that is not a file.
+- The published site's service worker, sized to the reader: after one visit
+  the shell and that language's home, glossary index and offline page are
+  saved, nothing of another language; pages read open offline, an address
+  without its trailing slash too (redirected to the folder, as the server
+  does); a reader saves a whole language after seeing its size; a content
+  change followed by an update fetches only the files that changed (counted
+  at the server); under a project subpath (/REPO/) the scope is that subpath.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
-import shutil
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from healthdocs import offline
-from healthdocs.layout import Layout
+from healthdocs import languages, offline
 from mkdocs.utils.yaml import yaml_load
+
+from ..browser.conftest import describe_violations, run_axe
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 # -- helpers -------------------------------------------------------------------------
+
+
+LANGS = languages.configured(ROOT / "mkdocs.yml")
+
+
+def configured_languages() -> list[str]:
+    return LANGS.all
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -38,36 +50,40 @@ def h1(path: Path) -> str:
     return soup(path).select_one("article h1").get_text(strip=True)
 
 
-def article_name(site: Path, suffix: str) -> str:
-    """An article of the source language with a Spanish counterpart: 'name' + suffix ('/' or '.html')."""
-    candidates = sorted(site.glob("*/index.html")) if suffix == "/" else sorted(site.glob("*.html"))
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def article_name(site: Path, suffix: str, lang: str = "en") -> str:
+    """An article with a counterpart in every language: 'name' + suffix ('/' or '.html')."""
+    base = site / LANGS.root(lang)
+    candidates = sorted(base.glob("*/index.html")) if suffix == "/" else sorted(base.glob("*.html"))
     for path in candidates:
         name = path.parent.name if suffix == "/" else path.stem
-        spanish = site / "es" / (f"{name}/index.html" if suffix == "/" else f"{name}.html")
-        if "hd-disclaimer" in path.read_text(encoding="utf-8") and spanish.is_file():
+        if "hd-disclaimer" in path.read_text(encoding="utf-8"):
             return name + suffix
-    pytest.fail(f"no article with a Spanish counterpart in {site}")
+    pytest.fail(f"no article in {base}")
 
 
-def search_word(title: str) -> str:
-    """A word of a title that search will find: its longest."""
-    return max(title.replace("-", " ").split(), key=len)
-
-
-def search(page, word: str) -> list[str]:
-    """Type in the search box (Material reads it on keyup); the addresses of the results."""
-    box = page.locator("input[data-md-component='search-query']")
+def search(page, query: str) -> list[str]:
+    """The addresses of the results of a query in the search dialog, once its count is announced."""
+    if not page.evaluate("document.getElementById('hd-search').open"):
+        page.click(".hd-search-open")
+    box = page.locator("#hd-search-input")
     box.fill("")
-    box.press_sequentially(word)
-    page.wait_for_selector(".md-search-result__item a", timeout=10_000)
-    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    box.press_sequentially(query)
+    page.wait_for_function(
+        "q => document.getElementById('hd-search-status').dataset.query === q", arg=query, timeout=20_000
+    )
+    return page.eval_on_selector_all("#hd-search-results a", "els => els.map(e => e.href.split('#')[0])")
 
 
-def caches(page) -> list[str]:
-    return page.evaluate("caches.keys()")
+def cached(page) -> list[str]:
+    """Every address the site's cache holds."""
+    return page.evaluate("caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys())))).then(all => all.flat().map(r => r.url))")
 
 
-def wait_until(predicate, timeout: float = 15.0, message: str = "") -> None:
+def wait_until(predicate, timeout: float = 20.0, message: str = "") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -92,7 +108,6 @@ def local(urls: list[str], *origins: str) -> list[str]:
 
 
 def open_offline(page, url: str):
-    """Open an address with the network off: the response and the page's lang."""
     response = page.goto(url)
     assert response is not None and response.ok, (url, response and response.status)
     return response
@@ -101,6 +116,16 @@ def open_offline(page, url: str):
 def styled(page) -> bool:
     """Material's stylesheet is applied (its header sticks to the top)."""
     return page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+
+
+def installed(page, server) -> None:
+    """Wait until the worker is active and has saved its install list."""
+    page.evaluate("navigator.serviceWorker.ready")
+    wait_until(lambda: server.url("") in cached(page) or server.url("es/") in cached(page), message="install")
+
+
+def files_of(site: Path, lang: str) -> dict[str, list]:
+    return json.loads((site / offline.files_name(lang)).read_text(encoding="utf-8"))["files"]
 
 
 # -- configuration --------------------------------------------------------------------
@@ -115,36 +140,48 @@ def test_offline_config_is_the_site_config_plus_the_offline_plugin():
     assert bundle["plugins"] == {**site["plugins"], "material/offline": {}}
     assert list(bundle["plugins"]) == [*site["plugins"], "material/offline"]
     assert bundle["use_directory_urls"] is False
+    assert bundle["extra"]["alternate"] == []  # one language per copy: no switcher
     assert any("iframe-worker" in url for url in bundle["extra"]["polyfills"])
     assert all(not urlsplit(url).netloc for url in bundle["extra"]["polyfills"])
 
 
-# -- the bundle --------------------------------------------------------------------
+# -- the copies ----------------------------------------------------------------------
 
 
-def test_bundle_contents(offline_bundle):
-    folder = offline_bundle
-    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    assert {"index.html", "es/index.html", "search/search_index.js", "es/search/search_index.js"} <= files
-    assert not [f for f in files if f.endswith((".map", ".gz")) or f == "sw.js" or f.endswith(".webmanifest")]
-    assert offline.remote_loads(folder) == []
-    # Each language's index script holds that language's pages, at addresses of its folder
-    for lang, base in (("en", folder), ("es", folder / "es")):
-        text = (base / "search" / "search_index.js").read_text(encoding="utf-8")
+def test_one_copy_per_language(offline_bundles):
+    languages = configured_languages()
+    assert sorted(offline_bundles) == sorted(languages)
+    for lang, folder in offline_bundles.items():
+        root = LANGS.root(lang)
+        files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        assert {"index.html", f"{root}index.html", f"{root}search/search_index.js", offline.LUNR} <= files
+        assert not [f for f in files if f.endswith((".map", ".gz", ".webmanifest")) or f == "sw.js"]
+        assert offline.remote_loads(folder) == []
+        # Only this language's pages
+        for other in languages:
+            if other == lang:
+                continue
+            if LANGS.root(other):
+                assert not [f for f in files if f.startswith(LANGS.root(other))], (lang, other)
+            else:
+                pages = [f for f in files if f.endswith(".html") and not f.startswith(root) and f not in ("index.html", "404.html")]
+                assert pages == [], (lang, pages)
+        assert soup(folder / root / "index.html").html["lang"] == lang
+        assert not soup(folder / root / "index.html").select(".md-select__link[hreflang]")
+        # Its search index: this language's pages, at addresses of its folder
+        text = (folder / root / "search" / "search_index.js").read_text(encoding="utf-8")
         assert text.startswith("var __index = ")
         index = json.loads(text[len("var __index = ") :])
         assert index["config"]["lang"] == [lang]
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
         assert locations
         for location in locations:
-            assert (base / (location or "index.html")).is_file(), (lang, location)
-    assert not any(doc["location"].startswith("es/") for doc in json.loads(
-        (folder / "search" / "search_index.js").read_text(encoding="utf-8")[len("var __index = ") :])["docs"])
+            assert (folder / root / (location or "index.html")).is_file(), (lang, location)
 
 
-def test_failed_bundle_build_leaves_dist_as_it_was(real_site, offline_bundle):
-    zip_path = real_site.root / "dist" / "offline-site.zip"
-    before = zip_path.read_bytes()
+def test_failed_bundle_build_leaves_dist_as_it_was(real_site, offline_bundles):
+    dist = real_site.root / "dist"
+    before = {p.name: p.read_bytes() for p in dist.iterdir()}
     broken = real_site.root / "broken.offline.yml"
     broken.write_text("INHERIT: mkdocs.offline.yml\nnav: 42\n", encoding="utf-8")
     try:
@@ -152,51 +189,41 @@ def test_failed_bundle_build_leaves_dist_as_it_was(real_site, offline_bundle):
     finally:
         broken.unlink()
     assert result.returncode != 0
-    assert zip_path.read_bytes() == before
-    assert sorted(p.name for p in zip_path.parent.iterdir()) == ["offline-site.zip"]
-    with zipfile.ZipFile(zip_path) as zf:
-        assert zf.testzip() is None
+    assert {p.name: p.read_bytes() for p in dist.iterdir()} == before
+    assert sorted(before) == sorted(offline.bundle_name(lang) for lang in configured_languages())
+    for name in before:
+        with zipfile.ZipFile(dist / name) as zf:
+            assert zf.testzip() is None
 
 
 @pytest.mark.browser
-def test_bundle_from_file_navigation_language_and_search(offline_bundle, new_context):
-    folder = offline_bundle
-    name = article_name(folder, ".html")
-    context = new_context()
-    page = context.new_page()
-    page.goto((folder / "index.html").as_uri())
+def test_copy_from_file_navigation_and_search(offline_bundles, new_context):
+    queries = {"en": ["batteries", "stimulators"], "es": ["bateria", "baterias", "cirugia"]}
+    for lang, folder in offline_bundles.items():
+        root = folder / LANGS.root(lang)
+        name = article_name(folder, ".html", lang)
+        context = new_context()
+        page = context.new_page()
+        page.goto((folder / "index.html").as_uri())
+        page.wait_for_url((root / "index.html").as_uri())
+        assert page.evaluate("document.documentElement.lang") == lang
 
-    # Navigation: the home page links to the article, a file beside it
-    page.locator(f"article a[href='{name}']").first.click()
-    page.wait_for_load_state()
-    assert page.url == (folder / name).as_uri()
-    assert page.locator("article h1").inner_text() == h1(folder / name)
-    assert styled(page)
+        # Navigation: the home page links to the article, a file beside it
+        page.locator(f"article a[href='{name}']").first.click()
+        page.wait_for_load_state()
+        assert page.url == (root / name).as_uri()
+        assert page.locator("article h1").inner_text() == h1(root / name)
+        assert styled(page)
 
-    # Search in English finds English pages only
-    english = search(page, search_word(h1(folder / name)))
-    assert (folder / name).as_uri() in [u.split("?")[0].split("#")[0] for u in english]
-    assert not [u for u in english if u.startswith((folder / "es").as_uri() + "/")]
-
-    # Language switch: the same article in Spanish
-    page.goto((folder / name).as_uri())
-    page.hover(".md-header__option .md-select")
-    page.click(".md-select__link[hreflang='es']")
-    page.wait_for_load_state()
-    assert page.url == (folder / "es" / name).as_uri()
-    assert page.evaluate("document.documentElement.lang") == "es"
-    spanish_title = h1(folder / "es" / name)
-    assert page.locator("article h1").inner_text() == spanish_title
-
-    # Search a Spanish word on the Spanish page: Spanish results only
-    results = search(page, search_word(spanish_title))
-    pages = [u.split("?")[0].split("#")[0] for u in results]
-    assert (folder / "es" / name).as_uri() in pages
-    assert all(u.startswith((folder / "es").as_uri() + "/") for u in pages), pages
-    titles = page.eval_on_selector_all(".md-search-result__item h1", "els => els.map(e => e.textContent.trim())")
-    assert spanish_title in titles
-
-    assert local(context.requests) == [], "requests that are not files"
+        # Search (lunr from file://): accent-free and plural queries, this language only
+        for query in queries.get(lang, [fold(h1(root / name).split()[0])]):
+            results = search(page, query)
+            assert (root / name).as_uri() in results, (lang, query, results)
+            assert all(url.startswith(root.as_uri()) for url in results), results
+            if lang == "en":
+                assert not [u for u in results if any(u.startswith((folder / o).as_uri() + "/") for o in configured_languages() if o != lang)]
+        assert local(context.requests) == [], "requests that are not files"
+        context.close()
 
 
 # -- the published site's service worker ---------------------------------------------------
@@ -204,82 +231,99 @@ def test_bundle_from_file_navigation_language_and_search(offline_bundle, new_con
 
 def test_manifests_and_worker_files(real_site):
     site = real_site.site
-    for lang, page in (("en", site / "index.html"), ("es", site / "es" / "index.html")):
+    languages = configured_languages()
+    for lang in languages:
+        page = site / LANGS.root(lang) / "index.html"
         links = soup(page).select('link[rel="manifest"]')
-        assert [link["href"] for link in links] == [("" if lang == "en" else "../") + f"manifest.{lang}.webmanifest"]
+        assert [link["href"] for link in links] == [("../" * LANGS.root(lang).count("/")) + f"manifest.{lang}.webmanifest"]
         manifest = json.loads((site / f"manifest.{lang}.webmanifest").read_text(encoding="utf-8"))
         assert manifest["lang"] == lang
-        assert manifest["start_url"] == ("./" if lang == "en" else "es/")
-        assert manifest["scope"] == "./"
-        assert manifest["name"] and manifest["short_name"]
+        assert manifest["start_url"] == (LANGS.root(lang) or "./")
         assert {"192x192", "512x512"} <= {icon["sizes"] for icon in manifest["icons"]}
-        for icon in manifest["icons"]:
-            assert (site / icon["src"]).is_file()
-            assert not urlsplit(icon["src"]).netloc
-    assert json.loads((site / "manifest.es.webmanifest").read_text(encoding="utf-8"))["name"] == "Información de salud"
-    assert soup(site / "offline.html").html["lang"] == "en"
-    assert soup(site / "es" / "offline.html").html["lang"] == "es"
-    # Every page of both languages is in the precache list
-    worker = (site / "sw.js").read_text(encoding="utf-8")
-    build = json.loads(worker[len("const BUILD = ") : worker.index(";\n")])
-    pages = {
-        ("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/") or "./"
-        for p in site.rglob("index.html")
-    }
-    assert pages <= set(build["precache"])
-    assert {"es/search/search_index.json", "search/search_index.json", "offline.html", "es/offline.html", "404.html"} <= set(build["precache"])
-    for url in build["precache"]:
-        path = site / ("index.html" if url == "./" else url + "index.html" if url.endswith("/") else url)
-        assert path.is_file(), url
+        assert soup(site / offline.offline_page(lang, LANGS)).html["lang"] == lang
+    build = offline.worker_build(site)
+    for lang in languages:
+        files = files_of(site, lang)
+        # Every page of the language is listed, with the revision and size of its bytes
+        root = LANGS.root(lang)
+        pages = {offline.address(p.relative_to(site).as_posix()) for p in site.rglob("index.html")
+                 if offline.owner(p.relative_to(site).as_posix(), LANGS) == lang}
+        assert pages and pages <= set(files)
+        for address, (rev, size) in files.items():
+            path = site / ("index.html" if address == "./" else address + "index.html" if address.endswith("/") else address)
+            data = path.read_bytes()
+            assert (offline.revision(data), len(data)) == (rev, size), address
+        # Its Pagefind chunks are listed with it
+        assert [a for a in files if a.startswith("pagefind/")]
+        # Install: the home page, glossary index and offline page of this language, and shared files only
+        install = build["install"][lang]
+        assert {root or "./", f"{root}{LANGS[lang].glossary_dir}/", offline.offline_page(lang, LANGS)} <= set(install)
+        for address in install:
+            assert address in files or address in build["files"], address
+            assert offline.owner(address if not address.endswith("/") else address + "index.html", LANGS) in (lang, offline.SHARED) or address == "./"
+    # What the worker never saves: Material's lunr index and worker, the lists themselves
+    assert not list(site.glob("**/search/search_index.json"))
+    assert not [a for a in build["files"] if "/lunr/" in a or "/workers/" in a or a.startswith("sw-files")]
+    # The worker stays small at any size of site: its lists are per language, fetched on demand
+    assert len(gzip.compress((site / "sw.js").read_bytes())) < 12_000
 
 
 @pytest.mark.browser
-def test_worker_serves_every_language_offline(real_site, serve, new_context):
+def test_after_one_visit_the_pages_read_open_offline(real_site, serve, new_context):
     site = real_site.site
     prefix = urlsplit(_site_url(real_site)).path or "/"
     server = serve(site, prefix)
-    article = article_name(site, "/")
-    term = sorted(p.parent.name for p in (site / "glossary").glob("*/index.html"))[0]
+    article = article_name(site, "/", "es")
+    glossary = LANGS["es"].glossary_dir
+    terms = sorted(p.parent.name for p in (site / "es" / glossary).glob("*/index.html"))
+    term = terms[0]
     context = new_context()
-    failed = []
-    # What the pages asked for and did not get (the worker's own tries at the network fail offline)
-    context.on(
-        "requestfailed",
-        lambda request: request.service_worker or "ERR_ABORTED" in (request.failure or "") or failed.append(request.url),
-    )
     page = context.new_page()
 
-    page.goto(server.url(""))
-    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
-    assert scope == server.url("")
+    page.goto(server.url("es/"))
+    installed(page, server)
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)") == server.url("")
+    saved = cached(page)
+    # The shell and the reader's language only: nothing English, nothing of Pagefind yet
+    build = offline.worker_build(site)
+    assert {server.url(a) for a in build["install"]["es"]} <= set(saved)
+    assert not [u for u in saved if u.startswith(server.url("")) and u.endswith("/") and not u.startswith(server.url("es/"))]
+    assert not [u for u in saved if "/pagefind/" in u]
+
+    # Read an article and a glossary term, and search once
+    page.goto(server.url(f"es/{article}"))
+    results = search(page, "bateria")
+    assert server.url(f"es/{article}") in results
+    page.goto(server.url(f"es/{glossary}/{term}/"))
+    wait_until(lambda: server.url(f"es/{glossary}/{term}/") in cached(page), message="the term page saved as read")
     context.set_offline(True)
 
-    for path, lang in ((article, "en"), (f"glossary/{term}/", "en"), ("es/", "es"), (f"es/{article}", "es")):
+    for path in (f"es/{article}", f"es/{glossary}/{term}/", "es/", f"es/{glossary}/"):
         open_offline(page, server.url(path))
-        assert page.evaluate("document.documentElement.lang") == lang, path
+        assert page.evaluate("document.documentElement.lang") == "es", path
         assert page.locator("article h1").inner_text() == h1(site / path / "index.html"), path
         assert styled(page), path
 
-    # The language switch and search, offline
-    open_offline(page, server.url(article))
-    page.hover(".md-header__option .md-select")
-    page.click(".md-select__link[hreflang='es']")
-    page.wait_for_load_state()
-    assert page.url == server.url(f"es/{article}")
-    spanish_title = h1(site / "es" / article / "index.html")
-    results = search(page, search_word(spanish_title))
-    assert server.url(f"es/{article}") in [u.split("?")[0].split("#")[0] for u in results]
-    assert all(u.startswith(server.url("es/")) for u in results), results
+    # An address without its trailing slash: redirected to the folder, so relative links work
+    open_offline(page, server.url(f"es/{glossary}/{term}"))
+    assert page.url == server.url(f"es/{glossary}/{term}/")
+    assert page.locator("article h1").inner_text() == h1(site / "es" / glossary / term / "index.html")
+    links = page.eval_on_selector_all("article a[href]", "els => els.map(a => a.href)")
+    assert links and all(u.startswith(server.url("es/")) or not u.startswith(server.origin) for u in links), links
 
-    # A page that was never saved: the offline page of its language
-    for path, lang in (("no-such-page/", "en"), ("es/no-such-page/", "es")):
-        open_offline(page, server.url(path))
-        assert page.evaluate("document.documentElement.lang") == lang
-        assert page.title() == soup(site / offline.offline_page(lang, Layout(real_site.root).langs)).title.get_text()
+    # Search offline finds the saved article with the chunks loaded before
+    page.goto(server.url(f"es/{article}"))
+    assert server.url(f"es/{article}") in search(page, "bateria")
 
-    # Offline, nothing the pages need failed (Material's sitemap look-ups may)
-    assert [u for u in failed if not u.endswith("sitemap.xml") and u.startswith(server.origin)] == []
-    # No host but this one (and the configured public address, the same host once published)
+    # A page that was not saved: the offline page of its language, which lists what is saved
+    open_offline(page, server.url("es/no-such-page/"))
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.title() == soup(site / "es" / "offline.html").title.get_text()
+    page.wait_for_selector(f"#hd-saved a[href='{server.url(f'es/{article}')}']")
+    # A page of a language the reader never opened: the offline page of the language they read
+    open_offline(page, server.url("no-such-page/"))
+    assert page.evaluate("document.documentElement.lang") == "es"
+
     public = urlsplit(_site_url(real_site))
     assert local(context.requests, server.origin, f"{public.scheme}://{public.netloc}") == []
 
@@ -290,35 +334,104 @@ def _site_url(project) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.slow
-def test_new_content_is_a_new_worker_that_replaces_the_saved_copy(real_site, project_factory, serve, new_context):
-    # The first deploy: the real site as built (a copy, served from the project's site/)
-    project = project_factory()
-    shutil.copytree(real_site.site, project.site)
-    first = offline.worker_version(project.site)
-    assert first
+def test_saving_a_language(real_site, serve, new_context):
+    site = real_site.site
+    server = serve(site, urlsplit(_site_url(real_site)).path or "/")
+    context = new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(server.url("es/"))
+    installed(page, server)
+    box = page.locator("[data-hd-save='language']")
+    box.wait_for(state="visible")
+    box.locator("[data-hd-save-ask]").click()
+    size = box.locator("[data-hd-save-size]")
+    size.wait_for(state="visible")
+    files = files_of(site, "es")
+    text = size.inner_text()
+    assert ("KB" in text or "MB" in text) and any(ch.isdigit() for ch in text), text
+    assert box.locator("[data-hd-save-status]").get_attribute("role") == "status"
+    # The controls pass axe (the dark palette, where Material's plain buttons are darkest)
+    lines = describe_violations(run_axe(page), "/es/ with the save controls (dark)")
+    assert not lines, "\n".join(lines)
+    box.locator("[data-hd-save-go]").click()
+    page.wait_for_selector("[data-hd-save='language'][data-hd-saved='yes']", timeout=60_000)
 
+    saved = set(cached(page))
+    assert {server.url(a) for a in files} <= saved
+    # Only this language's pages
+    english = [u for u in saved if u.endswith("/") and u.startswith(server.url("")) and not u.startswith(server.url("es/"))]
+    assert english == []
+    context.set_offline(True)
+    for address in [a for a in files if a.endswith("/")]:
+        open_offline(page, server.url(address))
+        assert page.evaluate("document.documentElement.lang") == "es", address
+    # Search of any word works offline: every chunk of the language is saved
+    page.goto(server.url("es/"))
+    assert search(page, "cirugia")
+    assert search(page, "medula")
+    assert local(context.requests, server.origin, f"{urlsplit(_site_url(real_site)).scheme}://{urlsplit(_site_url(real_site)).netloc}") == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_an_update_fetches_only_the_changed_files(real_site, project_factory, serve, new_context):
+    # The first deploy: the real site, with its offline copies (built first, as CI does)
+    project = project_factory()
+    assert project.run("offline", "--quiet").returncode == 0
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    # The home page links to the language's copy, with its size
+    for lang in configured_languages():
+        home = project.html(LANGS.root(lang) + "index.html")
+        link = home.select_one(f"a[href$='{offline.bundle_name(lang)}']")
+        assert link is not None, lang
+        assert (project.site / offline.bundle_name(lang)).is_file()
+        assert "KB" in link.parent.get_text() or "MB" in link.parent.get_text()
+    first = all_files(project.site)
+    first_version = offline.worker_version(project.site)
     server = serve(project.site)
+    article = article_name(project.site, "/")
     context = new_context()
     page = context.new_page()
     page.goto(server.url(""))
-    page.evaluate("navigator.serviceWorker.ready")
-    wait_until(lambda: [key.endswith(" " + first) for key in caches(page)] == [True], message="first cache")
+    installed(page, server)
+    page.goto(server.url(article))
+    wait_until(lambda: server.url(article) in cached(page), message="article saved as read")
+    before = set(cached(page))
 
-    # A new deploy: other content, the same address
+    # A new deploy: one sentence more in the article
+    source = project.root / "docs" / f"{article.strip('/')}.md"
     sentence = "This sentence is new in this deploy."
-    index = project.root / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").rstrip() + f"\n\n{sentence}\n", encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8").rstrip() + f"\n\n{sentence}\n", encoding="utf-8")
     result = project.build()
     assert result.returncode == 0, result.stderr
-    second = offline.worker_version(project.site)
-    assert second and second != first
+    assert offline.worker_version(project.site) != first_version
+    second = all_files(project.site)
+    changed = {server.url(a) for a in second if a in first and first[a][0] != second[a][0]} & before
+    gone = {server.url(a) for a in first if a not in second} & before
+    assert server.url(article) in changed
 
+    server.log.clear()
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-    wait_until(lambda: [key.endswith(" " + second) for key in caches(page)] == [True], message="old cache replaced")
+    revision_now = "u => caches.open('healthdocs ' + location.origin + '/').then(c => c.match(u)).then(r => r && r.headers.get('x-hd-revision'))"
+    wait_until(lambda: page.evaluate(revision_now, server.url(article)) == second[article][0], message="the changed article saved again")
+    wait_until(lambda: page.evaluate("navigator.serviceWorker.getRegistration().then(r => !r.installing && !r.waiting)"), message="update done")
+    fetched = {server.origin + path for method, path, status in server.log if method == "GET" and status == 200}
+    lists = {server.url("sw.js"), *(server.url(offline.files_name(lang)) for lang in configured_languages())}
+    assert changed <= fetched, changed - fetched
+    assert fetched - lists <= changed, f"fetched though unchanged: {sorted(fetched - lists - changed)}"
+    assert not gone & set(cached(page))
     context.set_offline(True)
-    open_offline(page, server.url(""))
+    open_offline(page, server.url(article))
     assert sentence in page.locator("article").inner_text()
+
+
+def all_files(site: Path) -> dict[str, list]:
+    """Every file the worker knows of: address -> [revision, size]."""
+    out = dict(offline.worker_build(site)["files"])
+    for lang in configured_languages():
+        out.update(files_of(site, lang))
+    return out
 
 
 @pytest.mark.browser
@@ -329,13 +442,17 @@ def test_worker_under_a_project_subpath(project_factory, serve, new_context):
     server = serve(project.site, "/REPO/")
     result = project.build(env={"SITE_URL": server.url("")})
     assert result.returncode == 0, result.stderr
-    article = article_name(project.site, "/")
+    article = article_name(project.site, "/", "es")
 
     context = new_context()
     page = context.new_page()
-    page.goto(server.url(""))
+    page.goto(server.url(f"es/{article}"))
     scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
     assert scope == server.origin + "/REPO/"
+    installed(page, server)
+    page.reload()
+    wait_until(lambda: server.url(f"es/{article}") in cached(page), message="article saved")
+    assert server.url(f"es/{article}") in search(page, "bateria")
     context.set_offline(True)
     open_offline(page, server.url(f"es/{article}"))
     assert page.evaluate("document.documentElement.lang") == "es"

@@ -121,6 +121,10 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         env.globals["hd_languages"] = self.site.langs
         # Every language's interface strings, for the pages in all of them (404.html).
         env.globals["hd_gettext"] = {code: self.site.gettext(code).gettext for code in self.site.langs.all}
+        # Search and reading offline (overrides/partials/search.html, offline-save.html)
+        env.globals["hd_language_root"] = self.site.langs.root(lang)
+        env.globals["hd_offline_copy"] = offline.bundle_link(config, lang)
+        env.globals["hd_lunr_scripts"] = offline.lunr_scripts(lang)
         return env
 
     # Runs after static-i18n's on_page_context (50) so the pairing of pages
