@@ -658,6 +658,30 @@ def bench_size(n: int, repeat: int, work: Path, out_dir: Path, browser: bool, do
     return result
 
 
+def bench_reader(n: int, work: Path) -> dict:
+    """Only what a reader pays (`--reader-only`): the pipeline project at N, its catalogs
+    filled, one build, then `reader_cost` in both languages and the offline copies."""
+    print(f"\n== N={n} articles (reader cost only) ==", flush=True)
+    pipeline = work / f"n{n}" / "pipeline"
+    pipeline.parent.mkdir(parents=True, exist_ok=True)
+    log = pipeline.parent / "log.txt"
+    synth.make_pipeline_project(pipeline, n)
+    must(run(healthdocs(pipeline, "catalogs"), pipeline, log), "catalogs (extract)", log)
+    synth.fill_catalogs(pipeline, n)
+    must(run(healthdocs(pipeline, "catalogs"), pipeline, log), "catalogs (update)", log)
+    build = must(run(healthdocs(pipeline, "build", "--quiet"), pipeline, log), "pipeline build", log)
+    slug = synth.slug_of(0)
+    site = pipeline / "site"
+    result = {"n": n, "build_seconds": build["seconds"], "pages": tree_bytes(site)[2], "precache": precache(site), "reader": {}}
+    for lang, rel in (("en", f"{slug}/index.html"), ("es", f"es/{slug}/index.html")):
+        if (site / rel).is_file():
+            result["reader"][lang] = reader_cost(site, rel)
+    result["offline_copies"] = offline_copies(pipeline, log)
+    report_reader(result)
+    shutil.rmtree(pipeline.parent, ignore_errors=True)
+    return result
+
+
 # ---------------------------------------------------------------------------
 # Printing
 
@@ -688,6 +712,18 @@ def report_size(r: dict) -> None:
     if pc and "error" not in pc:
         print("service worker install (sw.js and its install list, static): "
               + ", ".join(f"{lang} {x['urls']} files {mb(x['gzip'])} gzip" for lang, x in pc.items()))
+    report_reader(r)
+    if "profile" in r:
+        pr = r["profile"]
+        print(f"profile: build {pr['duration']:.2f} s under pyinstrument, healthdocs code (with what it calls) "
+              f"{pr['healthdocs_inclusive']:.2f} s ({100 * pr['healthdocs_inclusive'] / pr['duration']:.0f} %); report {pr['html']}")
+        for item in pr["top"]:
+            print(f"  {item['inclusive']:7.3f} s incl {item['self']:7.3f} s self  {item['function']}")
+    print(f"CPU time ratio pipeline/stock: {r['cpu_ratio']:.2f} (less sensitive to other load on the machine)")
+    print(f"ratio pipeline/stock at N={r['n']}: {r['ratio']:.2f}", flush=True)
+
+
+def report_reader(r: dict) -> None:
     for lang, c in (r.get("reader") or {}).items():
         if "error" in c:
             print(f"reader ({lang}): not measured ({c['error']})")
@@ -699,14 +735,6 @@ def report_size(r: dict) -> None:
     if r.get("offline_copies"):
         oc = r["offline_copies"]
         print(f"offline copies ({oc['seconds']:.1f} s): " + ", ".join(f"{lang} {mb(size)}" for lang, size in oc["zips"].items()))
-    if "profile" in r:
-        pr = r["profile"]
-        print(f"profile: build {pr['duration']:.2f} s under pyinstrument, healthdocs code (with what it calls) "
-              f"{pr['healthdocs_inclusive']:.2f} s ({100 * pr['healthdocs_inclusive'] / pr['duration']:.0f} %); report {pr['html']}")
-        for item in pr["top"]:
-            print(f"  {item['inclusive']:7.3f} s incl {item['self']:7.3f} s self  {item['function']}")
-    print(f"CPU time ratio pipeline/stock: {r['cpu_ratio']:.2f} (less sensitive to other load on the machine)")
-    print(f"ratio pipeline/stock at N={r['n']}: {r['ratio']:.2f}", flush=True)
 
 
 def table(results: list[dict]) -> str:
@@ -759,6 +787,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, action="append", default=[], metavar="N", help="profile the pipeline build at this N")
     parser.add_argument("--no-browser", action="store_true", help="do not load the article page in Chromium")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--reader-only", action="store_true", help="only what a reader pays (no timings, no stock build)")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()  # the profiled build runs in the project's folder
 
@@ -776,14 +805,18 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         for n in args.sizes:
-            repeat = args.repeat or (3 if n <= 100 else 1)
-            results.append(bench_size(n, repeat, work, args.out, not args.no_browser, n in args.profile, args.keep))
+            if args.reader_only:
+                results.append(bench_reader(n, work))
+            else:
+                repeat = args.repeat or (3 if n <= 100 else 1)
+                results.append(bench_size(n, repeat, work, args.out, not args.no_browser, n in args.profile, args.keep))
             doc["seconds"] = time.perf_counter() - started
             (args.out / "results.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    print("\n" + table(results))
+    if not args.reader_only:
+        print("\n" + table(results))
     print("\nWhat a reader pays (gzip; first visit and install measured in Chromium with the service worker):\n" + reader_table(results))
     print(f"\nbenchmark took {time.perf_counter() - started:.0f} s; results in {args.out / 'results.json'}")
     return 0
