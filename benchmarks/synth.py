@@ -6,7 +6,7 @@ Everything is a pure function of N (no randomness that is not seeded), so two ru
 of the benchmark build byte-for-byte the same sites.
 
 Articles look like the real ones (docs/spinal-cord-stimulation.md): front matter
-with title, description, reviewed, source, abbreviations, 3-6 alternative names
+with title, description, source (with its review), adapted, abbreviations, 3-6 alternative names
 with explanations and references; about 800 words of body in sections, with
 bullet and numbered lists, a table, **emphasis**, links to other articles (and to
 their sections), and the `<!-- alternative-names -->` and `<!-- references -->`
@@ -132,10 +132,15 @@ def article(i: int, n: int) -> str:
         "---",
         f"title: {title}",
         f"description: {title} is {a_proc} that treats a health problem. This article explains how it is done, its risks and how to get ready.",
-        f"reviewed: {reviewed.isoformat()}",
         "source:",
         "  name: Synthetic Medical Encyclopedia",
         f"  url: https://example.org/articles/{i:05d}.htm",
+        "  copyright: Example Publisher",
+        f"  reviewed: {reviewed.isoformat()}",
+        "  reviewed_by:",
+        "    - name: A. Reviewer, MD",
+        "    - editorial_team: Example",
+        f"adapted: {reviewed.isoformat()}",
         "abbreviations:",
     ]
     for abbr, expansion in abbrs:

@@ -127,8 +127,8 @@ def test_translation_that_breaks_the_page_is_an_error(two_articles, msgstr, prob
 
 def test_missing_front_matter_field_is_an_error(two_articles):
     src = "docs/hip-replacement.md"
-    two_articles.write(src, two_articles.read(src).replace("reviewed: 2019-01-15\n", ""))
-    assert_fails(two_articles, "docs/hip-replacement.md:", "'reviewed'", "required field is missing")
+    two_articles.write(src, two_articles.read(src).replace("  reviewed: 2019-01-15\n", ""))
+    assert_fails(two_articles, "docs/hip-replacement.md:", "'source.reviewed'", "required field is missing")
 
 
 def test_two_names_with_one_slug_are_an_error(two_articles):

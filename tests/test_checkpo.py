@@ -145,7 +145,7 @@ def test_abbreviation_entry_itself_is_not_checked_for_abbreviations(project):
 
 
 def test_placeholders_kept(project):
-    project.set_interface("Reviewed on %(date)s.", "Revisado el %(fecha)s.")
+    project.set_interface("Source reviewed %(date)s.", "Fuente revisada el %(fecha)s.")
     report = project.check(spell=False)
     found = [d for d in report.errors if d.check == "placeholders"]
     assert found and found[0].path == "locales/es/_interface.po"
@@ -154,7 +154,7 @@ def test_placeholders_kept(project):
 
 @pytest.mark.skipif(not HAS_MSGFMT, reason="gettext's msgfmt is installed by `make system-deps`")
 def test_msgfmt_errors_are_reported(project):
-    project.set_interface("Reviewed on %(date)s.", "Revisado el %(fecha)s.")
+    project.set_interface("Source reviewed %(date)s.", "Fuente revisada el %(fecha)s.")
     project.translate({("Risks", None): "Riesgos\n"})
     report = project.check(spell=False)
     msgfmt = [d for d in report.errors if d.check == "msgfmt"]
@@ -224,7 +224,7 @@ def test_fuzzy_is_a_warning_and_strict_fails(project):
 
 
 def test_only_the_named_files(project):
-    project.set_interface("Reviewed on %(date)s.", "Revisado el %(fecha)s.")
+    project.set_interface("Source reviewed %(date)s.", "Fuente revisada el %(fecha)s.")
     result = project.cli("--no-spelling", "locales/es/page.po")
     assert result.returncode == 0, result.stdout
     assert "1 catalog(s)" in result.stderr

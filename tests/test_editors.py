@@ -8,6 +8,7 @@ import io
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup
 from healthdocs import catalogs, content, scaffold, schema, segment, site
 from healthdocs.errors import SourceErrors
 
@@ -135,7 +136,7 @@ def loaded(project: Project) -> site.Site:
 
 def add_related(project: Project, related: str) -> str:
     path = project.root / "docs" / "spinal-cord-stimulation.md"
-    text = path.read_text(encoding="utf-8").replace("reviewed: 2018-04-09", f"reviewed: 2018-04-09\nrelated: {related}")
+    text = path.read_text(encoding="utf-8").replace("\nadapted: ", f"\nrelated: {related}\nadapted: ", 1)
     path.write_text(text, encoding="utf-8")
     return text
 
@@ -172,12 +173,14 @@ def test_check_related_names_file_line_and_field(project_factory):
 def test_due_for_review(project_factory):
     project = project_factory()
     s = loaded(project)
-    # The real article was reviewed on 2018-04-09.
-    assert content.due_for_review(s, dt.date(2023, 4, 8)) == []
-    due = content.due_for_review(s, dt.date(2023, 4, 9))
+    # The real article's source was reviewed on 2018-04-09; reviews are due after 3 years.
+    assert content.REVIEW_YEARS == 3
+    assert content.due_for_review(s, dt.date(2021, 4, 8)) == []
+    due = content.due_for_review(s, dt.date(2021, 4, 9))
     assert [(d.path, d.reviewed, d.due) for d in due] == [
-        ("docs/spinal-cord-stimulation.md", dt.date(2018, 4, 9), dt.date(2023, 4, 9))
+        ("docs/spinal-cord-stimulation.md", dt.date(2018, 4, 9), dt.date(2021, 4, 9))
     ]
+    assert content.due_for_review(s, dt.date(2023, 4, 8), years=5) == []
     assert content.due_for_review(s, dt.date(2025, 1, 1), years=10) == []
 
 
@@ -222,10 +225,14 @@ def write_article(project: Project, slug: str, body: str, extra: str = "") -> st
 ---
 title: {slug.replace('-', ' ').capitalize()}
 description: A test article.
-reviewed: 2024-01-15
 source:
   name: Test source
   url: https://example.org/{slug}
+  copyright: Example Publisher
+  reviewed: 2024-01-15
+  reviewed_by:
+    - name: A. Reviewer, MD
+adapted: 2026-11-23
 alternative_names:
   - name: Test name for {slug}
     explanation: A name used only by this test.
@@ -246,6 +253,19 @@ references:
     return text
 
 
+def test_check_content_flags_the_2018_review_as_due_today(project_factory):
+    """`make check-content` as editors run it: today's date, the default 3 years. A notice, not a failure,
+    and not something the page tells readers."""
+    project = project_factory()
+    result = project.run("check-content")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "docs/spinal-cord-stimulation.md: source last reviewed 2018-04-09, review was due 2021-04-09" in result.stdout
+    assert project.build().returncode == 0
+    for rel in ("site/spinal-cord-stimulation/index.html", "site/es/spinal-cord-stimulation/index.html"):
+        page = project.read(rel)
+        assert "2021-04-09" not in page and "due" not in BeautifulSoup(page, "lxml").select_one("footer.hd-article-footer").get_text()
+
+
 def test_check_content_passes_on_the_real_project(project_factory):
     project = project_factory()
     result = project.run("check-content", "--today", "2026-01-01")
@@ -254,7 +274,8 @@ def test_check_content_passes_on_the_real_project(project_factory):
     assert "docs/spinal-cord-stimulation.md" in out
     assert "en: grade " in out
     assert "due for medical review" in out  # a notice, not a failure
-    assert "docs/spinal-cord-stimulation.md: last reviewed 2018-04-09, review was due 2023-04-09" in out
+    assert "Notice: due for medical review (older than 3 years):" in out
+    assert "docs/spinal-cord-stimulation.md: source last reviewed 2018-04-09, review was due 2021-04-09" in out
     assert out.rstrip().endswith("check-content: ok")
     result = project.run("check-content", "--today", "2026-01-01", "--review-years", "10")
     assert "due for medical review" not in result.stdout
@@ -315,8 +336,8 @@ def test_check_content_reports_front_matter_errors(project_factory):
     project.write("docs/broken-article.md", text)
     result = project.run("check-content")
     assert result.returncode == 1
-    line = text.split("\n").index("reviewed: 2024-02-30") + 1
-    assert f"docs/broken-article.md:{line}: front matter field 'reviewed': '2024-02-30' is not a real date" in result.stdout
+    line = [ln.strip() for ln in text.split("\n")].index("reviewed: 2024-02-30") + 1
+    assert f"docs/broken-article.md:{line}: front matter field 'source.reviewed': '2024-02-30' is not a real date" in result.stdout
 
     text = text.replace("reviewed: 2024-02-30", "reviewed: 2024-01-15").replace("title: ", "titel: ")
     project.write("docs/broken-article.md", text)

@@ -479,21 +479,23 @@ def sitemap(built: Built) -> dict[str, dict]:
     return out
 
 
-def reviewed_dates(built: Built) -> dict[str, str]:
-    """Public address -> lastReviewed, from the articles' JSON-LD (checked against the page below)."""
+def modified_dates(built: Built) -> dict[str, str]:
+    """Public address -> when the article's text last changed, from its JSON-LD (checked against the
+    page below): a translation's dateModified (when it last matched the English), else the adaptation's
+    dateCreated. The source's review (isBasedOn.lastReviewed) is not a change of this page."""
     return {
-        built.url_of(rel): data["lastReviewed"]
+        built.url_of(rel): data.get("dateModified") or data["dateCreated"]
         for rel in content_pages(built)
         for data in jsonld(built, rel)
         if data["@type"] == "MedicalWebPage"
     }
 
 
-def test_sitemap_lists_every_page_with_its_alternates_and_review_date(site):
+def test_sitemap_lists_every_page_with_its_alternates_and_last_change(site):
     entries = sitemap(site)
     pages = {site.url_of(rel): rel for rel in content_pages(site)}
     assert set(entries) == set(pages)
-    reviewed = reviewed_dates(site)
+    reviewed = modified_dates(site)
     assert reviewed
     for loc, entry in entries.items():
         rel = pages[loc]
@@ -549,7 +551,8 @@ def test_every_page_json_ld_parses(site):
 def test_article_json_ld_equals_the_visible_page(site):
     articles = [rel for rel in content_pages(site) if any(d["@type"] == "MedicalWebPage" for d in jsonld(site, rel))]
     assert {site.lang_of(rel) for rel in articles} == {"en", "es"}
-    for rel in articles:
+    versions, translated = {}, {}
+    for rel in sorted(articles, key=lambda r: site.lang_of(r) != "en"):  # English first: its versions
         (data,) = jsonld(site, rel)
         lang = site.lang_of(rel)
         slug = rel.removeprefix("es/").split("/")[0]
@@ -561,21 +564,49 @@ def test_article_json_ld_equals_the_visible_page(site):
         assert data["about"]["@type"] == "MedicalProcedure" and data["about"]["name"] == data["name"]
         assert data["about"]["alternateName"] == _section_items(site, rel, "alternative-names")
         assert data["citation"] == _section_items(site, rel, "references")
-        # Review date: the front matter's, and the one the footer shows in the page's language.
-        assert data["lastReviewed"] == str(source["reviewed"])
-        footer = text(site.soup(rel).select_one(".hd-reviewed"))
-        assert localized_date(date.fromisoformat(data["lastReviewed"]), lang) in footer, footer
-        assert data["isBasedOn"]["url"] == site.soup(rel).select_one(".hd-source a")["href"] == source["source"]["url"]
+        # Provenance, as the footer shows it in the page's language. The medical review is the
+        # source's: lastReviewed and reviewedBy describe isBasedOn, never this page.
+        soup = site.soup(rel)
+        based = data["isBasedOn"]
+        assert "lastReviewed" not in data and "reviewedBy" not in data
+        assert based["url"] == soup.select_one(".hd-source a")["href"] == source["source"]["url"]
+        assert based["name"] == text(soup.select_one(".hd-source a")) == source["source"]["title"]
+        assert based["isPartOf"]["name"] == source["source"]["name"] in text(soup.select_one(".hd-source"))
+        assert based["copyrightHolder"]["name"] == source["source"]["copyright"] in text(soup.select_one(".hd-source"))
+        assert based["lastReviewed"] == str(source["source"]["reviewed"])
+        reviewed = soup.select_one(".hd-reviewed time")
+        assert reviewed["datetime"] == based["lastReviewed"]
+        assert text(reviewed) == localized_date(date.fromisoformat(based["lastReviewed"]), lang)
+        listed = [text(li) for li in soup.select(".hd-reviewers li")]
+        assert len(listed) == len(based["reviewedBy"]) == len(source["source"]["reviewed_by"])
+        for shown, reviewer, given in zip(listed, based["reviewedBy"], source["source"]["reviewed_by"]):
+            if "editorial_team" in given:
+                assert reviewer["@type"] == "Organization" and reviewer["name"] == shown
+                assert given["editorial_team"] in shown
+            else:
+                assert reviewer == {"@type": "Person", "name": given["name"], "jobTitle": given["role"]}
+                assert shown == f"{given['name']}, {given['role']}"
+        adapted = soup.select_one(".hd-source time")
+        assert adapted["datetime"] == data["dateCreated"] == str(source["adapted"])
+        assert text(adapted) == localized_date(source["adapted"], lang)
         # The other language's version, as the hreflang links say.
         alternates = head_alternates(site, rel)
         if lang == "en":
             translations = {t["inLanguage"]: t["url"] for t in data["workTranslation"]}
             assert translations == {c: u for c, u in alternates.items() if c not in ("en", "x-default")}
             assert "translationOfWork" not in data
+            assert not soup.select(".hd-translated") and "dateModified" not in data
+            versions[slug] = data["version"]
         else:
             assert data["translationOfWork"]["url"] == alternates["en"]
             assert data["translationOfWork"]["inLanguage"] == "en"
             assert "workTranslation" not in data
+            # The translation's date, and the English it matched: the English page's own version.
+            matched = soup.select_one(".hd-translated time")
+            assert matched["datetime"] == data["dateModified"]
+            assert text(matched) == localized_date(date.fromisoformat(data["dateModified"]), lang)
+            translated[slug] = data["translationOfWork"]["version"]
+    assert translated and translated == {slug: versions[slug] for slug in translated}
 
 
 def test_glossary_term_json_ld_equals_the_visible_page(site):

@@ -17,10 +17,16 @@ GOOD = textwrap.dedent(
     ---
     title: Knee replacement
     description: Surgery that replaces a worn knee joint with an artificial one.
-    reviewed: 2020-05-01
     source:
       name: MedlinePlus Medical Encyclopedia
       url: https://medlineplus.gov/ency/article/002974.htm
+      copyright: A.D.A.M., Inc.
+      reviewed: 2020-05-01
+      reviewed_by:
+        - name: A. Reviewer, MD
+          role: Medical Director
+        - editorial_team: A.D.A.M.
+    adapted: 2026-11-23
     alternative_names:
       - name: Total knee replacement
         explanation: Another name for the surgery when the whole joint is replaced.
@@ -69,7 +75,7 @@ def test_missing_title():
 def test_bad_date(value):
     text = GOOD.replace("reviewed: 2020-05-01", f"reviewed: {value}")
     message = only_error(text)
-    assert message.startswith(f"{PATH}:{line_of(text, 'reviewed:')}: front matter field 'reviewed': ")
+    assert message.startswith(f"{PATH}:{line_of(text, 'reviewed:')}: front matter field 'source.reviewed': ")
     assert "YYYY-MM-DD" in message or "not a real date" in message
 
 
@@ -82,7 +88,7 @@ def test_future_date():
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     text = GOOD.replace("reviewed: 2020-05-01", f"reviewed: {tomorrow.isoformat()}")
     message = only_error(text)
-    assert message == f"{PATH}:{line_of(text, 'reviewed:')}: front matter field 'reviewed': review date is in the future"
+    assert message == f"{PATH}:{line_of(text, 'reviewed:')}: front matter field 'source.reviewed': review date is in the future"
 
 
 def test_today_is_not_in_the_future():
@@ -116,16 +122,16 @@ def test_missing_explanation():
 
 
 def test_unknown_field():
-    text = GOOD.replace("reviewed: 2020-05-01", "reviewed: 2020-05-01\nreveiwed_by: Dr. A")
+    text = GOOD.replace("  reviewed: 2020-05-01", "  reviewed: 2020-05-01\n  reveiwed_by: Dr. A")
     message = only_error(text)
-    assert message.startswith(f"{PATH}:{line_of(text, 'reveiwed_by')}: front matter field 'reveiwed_by': unknown field")
-    assert "reviewed" in message  # says which fields are allowed
+    assert message.startswith(f"{PATH}:{line_of(text, 'reveiwed_by')}: front matter field 'source.reveiwed_by': unknown field")
+    assert "reviewed_by" in message  # says which fields are allowed
 
 
 def test_unknown_nested_field():
     text = GOOD.replace("  name: MedlinePlus Medical Encyclopedia", "  name: MedlinePlus Medical Encyclopedia\n  accessed: 2020-05-01")
     message = only_error(text)
-    assert message == f"{PATH}:{line_of(text, 'accessed:')}: front matter field 'source.accessed': unknown field (check the spelling; allowed here: name, url)"
+    assert message == f"{PATH}:{line_of(text, 'accessed:')}: front matter field 'source.accessed': unknown field (check the spelling; allowed here: name, title, url, copyright, reviewed, reviewed_by)"
 
 
 def test_missing_and_empty_references():
@@ -150,7 +156,7 @@ def test_related_must_be_slugs():
 def test_every_problem_is_reported_at_once():
     text = GOOD.replace("title: Knee replacement\n", "").replace("reviewed: 2020-05-01", "reviewed: someday")
     fields = sorted(e.split("field '")[1].split("'")[0] for e in errors_of(text))
-    assert fields == ["reviewed", "title"]
+    assert fields == ["source.reviewed", "title"]
 
 
 def test_exception_needs_a_reason_and_an_approver():
@@ -172,7 +178,7 @@ def test_build_fails_and_leaves_no_site(project_factory):
     assert not project.site.exists()
     assert not (project.root / "build" / "site.tmp").exists()
     line = line_of(bad, "reviewed:")
-    assert f"docs/spinal-cord-stimulation.md:{line}: front matter field 'reviewed'" in result.stdout + result.stderr
+    assert f"docs/spinal-cord-stimulation.md:{line}: front matter field 'source.reviewed'" in result.stdout + result.stderr
 
 
 def test_failed_build_keeps_the_previous_site(project_factory):
@@ -180,8 +186,62 @@ def test_failed_build_keeps_the_previous_site(project_factory):
     assert project.build().returncode == 0
     before = (project.site / "spinal-cord-stimulation" / "index.html").read_bytes()
     path = project.root / "docs" / "spinal-cord-stimulation.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Spinal cord stimulation\n", ""), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Spinal cord stimulation\n", "", 1), encoding="utf-8")
     result = project.build()
     assert result.returncode != 0
     assert "front matter field 'title': required field is missing" in result.stdout + result.stderr
     assert (project.site / "spinal-cord-stimulation" / "index.html").read_bytes() == before
+
+
+# -- provenance: the source, its own review and reviewers, this site's adaptation --
+
+
+def test_provenance_is_read():
+    meta = schema.validate(segment.segment(GOOD, PATH))
+    assert meta.source.copyright == "A.D.A.M., Inc."
+    assert meta.source.reviewed == meta.reviewed == dt.date(2020, 5, 1)
+    assert [(r.name, r.role, r.editorial_team) for r in meta.source.reviewed_by] == [
+        ("A. Reviewer, MD", "Medical Director", None), (None, None, "A.D.A.M."),
+    ]
+    assert meta.adapted == dt.date(2026, 11, 23)
+
+
+def test_old_top_level_review_date_says_where_it_moved():
+    text = GOOD.replace("adapted: 2026-11-23\n", "adapted: 2026-11-23\nreviewed: 2020-05-01\n")
+    message = only_error(text)
+    line = [i for i, ln in enumerate(text.split("\n"), 1) if ln == "reviewed: 2020-05-01"][0]
+    assert message.startswith(f"{PATH}:{line}: front matter field 'reviewed': unknown field: ")
+    assert "source.reviewed" in message and "source.reviewed_by" in message
+
+
+@pytest.mark.parametrize("field", ["copyright", "reviewed", "reviewed_by"])
+def test_source_provenance_is_required(field):
+    lines = GOOD.split("\n")
+    start = lines.index(f"  {field}: " + {"copyright": "A.D.A.M., Inc.", "reviewed": "2020-05-01", "reviewed_by": ""}[field].strip()
+                        if field != "reviewed_by" else "  reviewed_by:")
+    end = start + 1
+    while field == "reviewed_by" and lines[end].startswith("    "):
+        end += 1
+    text = "\n".join(lines[:start] + lines[end:])
+    message = only_error(text)
+    assert message == f"{PATH}:{line_of(text, 'source:')}: front matter field 'source.{field}': required field is missing"
+
+
+def test_adaptation_date_is_required_and_not_in_the_future():
+    text = GOOD.replace("adapted: 2026-11-23\n", "")
+    assert only_error(text) == f"{PATH}:2: front matter field 'adapted': required field is missing"
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    text = GOOD.replace("adapted: 2026-11-23", f"adapted: {tomorrow.isoformat()}")
+    assert only_error(text) == f"{PATH}:{line_of(text, 'adapted:')}: front matter field 'adapted': adaptation date is in the future"
+
+
+@pytest.mark.parametrize("reviewer", [
+    "    - role: Medical Director",  # neither a name nor a team
+    "    - name: B. Other\n      editorial_team: A.D.A.M.",  # both
+    "    - editorial_team: A.D.A.M.\n      role: Editors",  # a team has no role
+])
+def test_each_reviewer_is_a_person_or_an_editorial_team(reviewer):
+    text = GOOD.replace("    - editorial_team: A.D.A.M.", reviewer)
+    message = only_error(text)
+    assert message.startswith(f"{PATH}:{line_of(text, reviewer.split(chr(10))[0].strip())}: front matter field 'source.reviewed_by.1': ")
+    assert "name" in message and "editorial_team" in message

@@ -27,7 +27,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
 from babel.support import Translations
 
 from .errors import SourceError
@@ -37,13 +37,66 @@ from .segment import Document
 
 WIDTH = 79
 PROJECT = "healthdocs"
+#: Header fields of the project's own that a catalog keeps across reads and writes
+#: (Babel drops every header field it does not know): the translation anchor, see `freshness`.
+PROJECT_HEADERS = ("X-Translates-English", "X-Translation-Matched", "X-English-Newer-Since")
 #: A fixed creation date for templates: the catalog keeps its own, so
 #: re-running `make catalogs` never rewrites a header line.
 _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 
 
+class ProjectCatalog(Catalog):
+    """Babel's Catalog, keeping the project's own header fields (`PROJECT_HEADERS`) in
+    `project_headers`, written after Babel's fields in that order."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.project_headers: dict[str, str] = {}
+        super().__init__(*args, **kwargs)
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        headers = super()._get_mime_headers()
+        extra = [(name, self.project_headers[name]) for name in PROJECT_HEADERS if name in self.project_headers]
+        if not extra:
+            return headers
+        # Babel ends its last field's value with the header's final newline.
+        last, value = headers[-1]
+        return [*headers[:-1], (last, value.rstrip("\n")), *extra[:-1], (extra[-1][0], extra[-1][1] + "\n")]
+
+    def _set_mime_headers(self, headers) -> None:
+        headers = list(headers)
+        super()._set_mime_headers(headers)
+        wanted = {name.lower(): name for name in PROJECT_HEADERS}
+        for name, value in headers:
+            if str(name).lower() in wanted:
+                self.project_headers[wanted[str(name).lower()]] = str(value).strip()
+
+    mime_headers = property(_get_mime_headers, _set_mime_headers)
+
+
+def header_fields(catalog: Catalog) -> dict[str, str]:
+    """The project's own header fields of a catalog (`PROJECT_HEADERS`), by name."""
+    return dict(getattr(catalog, "project_headers", {}))
+
+
+def set_header_field(catalog: Catalog, name: str, value: str | None) -> None:
+    """Set (or, with None, remove) one of the project's own header fields."""
+    assert name in PROJECT_HEADERS, name
+    fields = catalog.__dict__.setdefault("project_headers", {})
+    if value is None:
+        fields.pop(name, None)
+    else:
+        fields[name] = value
+
+
+def _parse(fileobj) -> ProjectCatalog:
+    """Babel's read_po, into a ProjectCatalog."""
+    catalog = ProjectCatalog()
+    PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(fileobj)
+    return catalog
+
+
 def new_catalog(lang: str | None = None) -> Catalog:
-    catalog = Catalog(
+    catalog = ProjectCatalog(
         locale=lang,
         project=PROJECT,
         version="1",
@@ -114,7 +167,7 @@ def read(path: Path, root: Path | None = None) -> Catalog:
     _check_strings(path, name)
     try:
         with path.open("rb") as fh:
-            catalog = read_po(fh, abort_invalid=True)
+            catalog = _parse(fh)
     except PoFileError as exc:
         raise SourceError(name, getattr(exc, "lineno", None), f"malformed .po: {exc.args[0] if exc.args else exc}") from exc
     except (UnicodeDecodeError, ValueError) as exc:
@@ -125,7 +178,7 @@ def read(path: Path, root: Path | None = None) -> Catalog:
 
 def loads(data: bytes) -> Catalog:
     """A catalog from bytes (no file checks): for tools and tests."""
-    return _restored(read_po(io.BytesIO(data), abort_invalid=True))
+    return _restored(_parse(io.BytesIO(data)))
 
 
 def _restored(catalog: Catalog) -> Catalog:
@@ -257,13 +310,20 @@ def update(catalog: Catalog, template: Catalog) -> Catalog:
     return catalog
 
 
-def sync(po_path: Path, template: Catalog, lang: str) -> bool:
-    """Create or update one .po in the canonical format. Returns True if the file changed."""
+def sync(po_path: Path, template: Catalog, lang: str, source: Path | None = None, today: dt.date | None = None) -> bool:
+    """Create or update one .po in the canonical format. Returns True if the file changed.
+
+    An article's catalog (`source`: its English file) also gets its translation
+    anchor brought up to date (`freshness.stamp`)."""
     if po_path.exists():
         catalog = read(po_path)
     else:
         catalog = new_catalog(lang)
     update(catalog, template)
+    if source is not None:
+        from . import freshness
+
+        freshness.stamp(catalog, template, changed=freshness.file_date(source), today=today)
     data = dumps(catalog)
     if po_path.exists() and po_path.read_bytes() == data:
         return False

@@ -7,6 +7,9 @@ Errors (exit status 1):
 - ``sync``: the catalog is not up to date with the English source (a msgid is
   missing, one is left over, or references changed), or a catalog has no
   English source;
+- ``freshness``: an article catalog's translation anchor (header fields
+  X-Translates-English, X-Translation-Matched, X-English-Newer-Since) is not
+  well formed, or `make catalogs` would change it (see `healthdocs.freshness`);
 - ``msgfmt``: an error of gettext's ``msgfmt -c --check-format`` (when msgfmt
   is installed: `make system-deps`);
 - every check of `healthdocs.checks` on every translated entry (``markup``,
@@ -41,7 +44,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from . import catalogs, checks, segment, spelling, terminology
+from . import catalogs, checks, freshness, segment, spelling, terminology
 from .errors import SourceError
 from .translate import abbreviation_map
 
@@ -174,6 +177,9 @@ def check_structure(root: Path, target: Target, catalog: Catalog, rel: str) -> l
         if after != canonical:
             out.append(Diagnostic(rel, _first_difference(canonical, after), "sync",
                                   "references or comments differ from the English source; run make catalogs"))
+    if target.doc is not None:
+        line = catalogs._header_line(target.po)
+        out.extend(Diagnostic(rel, line, "freshness", problem) for problem in freshness.problems(catalog, target.template))
     return out
 
 

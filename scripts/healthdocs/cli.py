@@ -22,7 +22,7 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
     for lang in languages:
         for path in layout.sources():
             doc = segment.read(path, layout.root)
-            if catalogs.sync(layout.po_path(lang, path), catalogs.template_for(doc), lang):
+            if catalogs.sync(layout.po_path(lang, path), catalogs.template_for(doc), lang, source=path):
                 changed += 1
                 print(f"updated {layout.rel(layout.po_path(lang, path))}")
         if catalogs.sync(layout.interface_po(lang), catalogs.interface_template(layout), lang):
@@ -109,7 +109,8 @@ def cmd_check_content(args: argparse.Namespace) -> int:
     from . import content
 
     today = dt.date.fromisoformat(args.today) if args.today else None
-    report = content.check_content(_layout(args), today=today, years=args.review_years)
+    years = content.REVIEW_YEARS if args.review_years is None else args.review_years
+    report = content.check_content(_layout(args), today=today, years=years)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
 
@@ -153,8 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_new_article)
 
     p = sub.add_parser("check-content", help=cmd_check_content.__doc__)
-    p.add_argument("--review-years", type=int, default=5, metavar="N",
-                   help="list articles whose last review is N or more years old (default 5, content.REVIEW_YEARS)")
+    p.add_argument("--review-years", type=int, default=None, metavar="N",
+                   help="list articles whose source was last reviewed N or more years ago (default: content.REVIEW_YEARS, 3)")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="check review dates as of this day (default: today)")
     p.set_defaults(func=cmd_check_content)
 

@@ -12,10 +12,12 @@
         reason: Names of devices and conditions cannot be made shorter.
         approved_by: Dr. A. Editor
 
-It also lists, as notices that do not fail, articles whose medical review is
-older than `REVIEW_YEARS` (`due_for_review`) and articles that still hold the
-new-article template's placeholder text, and says which languages have no
-readability formula (their articles are not scored).
+It also lists, as notices that do not fail, articles whose medical review
+(the source's: `source.reviewed`) is `REVIEW_YEARS` old or older
+(`due_for_review`), articles that still hold the new-article template's
+placeholder text, and says which languages have no readability formula (their
+articles are not scored).  The review notice is for editors: the page itself
+shows the review's date and reviewers, never "due".
 
 `readability_report(site)` and `due_for_review(site, today)` are for other
 reports too (`make stats`).
@@ -42,8 +44,9 @@ __all__ = [
     "ContentReport",
 ]
 
-#: An article is due for review when its last review is this many years old.
-REVIEW_YEARS = 5
+#: An article is due for review when its last review is this many years old: MedlinePlus
+#: and the NHS review their pages on a cycle of about 3 years.
+REVIEW_YEARS = 3
 
 #: What the new-article template writes where an editor has to write the text.
 PLACEHOLDER = "TODO"
@@ -98,7 +101,7 @@ class ReviewDue:
     due: dt.date
 
     def __str__(self) -> str:
-        return f"{self.path}: last reviewed {self.reviewed.isoformat()}, review was due {self.due.isoformat()}"
+        return f"{self.path}: source last reviewed {self.reviewed.isoformat()}, review was due {self.due.isoformat()}"
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

@@ -194,7 +194,7 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
                 {
                     "title": other_meta["title"],
                     "description": other_meta["description"],
-                    "reviewed": other.doc.meta["reviewed"],
+                    "reviewed": other.meta.source.reviewed,  # type: ignore[union-attr]
                     "link": relative(src_uri, site.uri(other, lang)),
                 }
             )

@@ -5,7 +5,7 @@ addresses, Open Graph, JSON-LD) for overrides/partials/head-meta.html.
 
 from __future__ import annotations
 
-from . import glossary, languages
+from . import freshness, glossary, languages
 from .segment import plain_text
 from .site import Site
 from .urls import absolute_url, article_for, counterparts, lookup, url_of
@@ -45,9 +45,61 @@ def context(site: Site, page, config, lang: str) -> dict:
         "dir": languages.get(lang).direction,
         "alternates": alternates,
         "missing": translation.get("missing", 0),
-        "is_article": bool(page.meta.get("reviewed")),
+        "is_article": article is not None and article.is_article,
+        "freshness": _freshness(site, article, lang),
         **publishing(site, page, config, lang, pairs),
     }
+
+
+def _freshness(site: Site, article, lang: str) -> dict | None:
+    """A translated page (article or home) against the source-language text it translates
+    (None on source-language pages): for the notice, the footer and the JSON-LD."""
+    if article is None or lang == site.langs.source:
+        return None
+    localized = site.localized.get((article.src_uri, lang))
+    fresh = localized.translation.freshness if localized is not None else None
+    if fresh is None:
+        return None
+    newer_since = fresh.newer_since
+    if fresh.stale and newer_since is None:
+        # `make catalogs` has not stamped the change yet: the source file's own date.
+        newer_since = freshness.file_date(site.layout.docs / article.src_uri)
+    return {
+        "stale": fresh.stale,
+        "newer_since": newer_since if fresh.stale else None,
+        "matched": None if fresh.unconfirmed else fresh.matched,
+        "translates": fresh.translates,
+        "english": fresh.english,
+    }
+
+
+def based_on(site: Site, source: dict, lang: str) -> dict:
+    """JSON-LD of the source page, as the article footer shows it: the medical review and
+    its reviewers are the source's (lastReviewed, reviewedBy), not this page's."""
+    gettext = site.gettext(lang).gettext
+    reviewers = []
+    for reviewer in source.get("reviewed_by") or []:
+        if reviewer.get("editorial_team"):
+            # The footer's own words for the team (overrides/partials/article-footer.html).
+            name = gettext("%(name)s Editorial team") % {"name": reviewer["editorial_team"]}
+            reviewers.append({"@type": "Organization", "name": name})
+        else:
+            person = {"@type": "Person", "name": reviewer["name"]}
+            if reviewer.get("role"):
+                person["jobTitle"] = reviewer["role"]
+            reviewers.append(person)
+    data = {
+        "@type": "MedicalWebPage",
+        "name": source.get("title") or source.get("name"),
+        "url": str(source.get("url")),
+        "inLanguage": site.langs.source,
+        "copyrightHolder": {"@type": "Organization", "name": source.get("copyright")},
+        "lastReviewed": str(source.get("reviewed")),
+        "reviewedBy": reviewers,
+    }
+    if source.get("title"):
+        data["isPartOf"] = {"@type": "CreativeWork", "name": source.get("name")}
+    return data
 
 
 def publishing(site: Site, page, config, lang: str, pairs: dict[str, str]) -> dict:
@@ -69,6 +121,12 @@ def publishing(site: Site, page, config, lang: str, pairs: dict[str, str]) -> di
         "glossary_name": site.gettext(lang).gettext("Glossary"),
         "citations": [plain_text(str(ref)) for ref in page.meta.get("references") or []],
     }
+    own = article_for(site, page.file.src_uri)
+    if own is not None and own.is_article:
+        out["based_on"] = based_on(site, page.meta.get("source") or {}, lang)
+        if lang == site.langs.source:
+            # The source-language text a translation names when it matches it (translationOfWork.version).
+            out["english_version"] = freshness.digest((u.msgid, u.context) for u in own.doc.units)
     term = page.meta.get("glossary_term")
     if term:
         article = article_for(site, term["article"])

@@ -57,7 +57,7 @@ def render(slug: str, today: dt.date | None = None) -> str:
         slug=slug,
         title=title,
         topic=title[:1].lower() + title[1:],
-        reviewed=(today or dt.date.today()).isoformat(),
+        today=(today or dt.date.today()).isoformat(),
     )
 
 

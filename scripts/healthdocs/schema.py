@@ -1,10 +1,28 @@
 """The front-matter schema of an article, with errors that name the file, line and field.
 
-An article must have a title, a description, the date of its last medical
-review (an ISO date, YYYY-MM-DD, not in the future), its source, at least one
+An article must have a title, a description, its provenance, at least one
 alternative name with a plain-language explanation, and at least one
 reference.  Any other field is an error (a misspelt field would otherwise be
-ignored without a word).  `docs/spinal-cord-stimulation.md` shows every field;
+ignored without a word).
+
+Provenance says truthfully where the text comes from and how current it is::
+
+    source:
+      name: MedlinePlus Medical Encyclopedia    # the work the article is adapted from
+      title: Spinal cord stimulation            # the source page's own title (optional)
+      url: https://medlineplus.gov/ency/article/007560.htm
+      copyright: A.D.A.M., Inc.                 # who holds the copyright of the source text
+      reviewed: 2018-04-09                      # the source's own medical review (its date, YYYY-MM-DD)
+      reviewed_by:                              # ... and who did it, in the source's order
+        - name: C. Benjamin Ma, MD
+          role: Professor, Chief, Sports Medicine and Shoulder Service, UCSF ...
+        - editorial_team: A.D.A.M.              # "the A.D.A.M. Editorial team"
+    adapted: 2026-12-01                         # when this site wrote its own version
+
+The review is the *source's*: the page says so, and `make check-content`
+lists it for editors once it is `content.REVIEW_YEARS` old.  Each
+translation's own date (when it last matched the English) is kept in its
+catalog, not here: see `freshness`.  Dates are ISO dates, not in the future.  `docs/spinal-cord-stimulation.md` shows every field;
 `make new-article SLUG=...` starts a new article with all of them in place.
 """
 
@@ -24,6 +42,7 @@ from pydantic import (
     HttpUrl,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from .errors import SourceError, SourceErrors
@@ -68,9 +87,35 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, Field(min_length=1), AfterValidator(_slug)]
 
 
+class Reviewer(_Strict):
+    """One reviewer of the source: a person (name, and their role as the source gives it)
+    or an editorial team (the organization's name: `A.D.A.M.` for "the A.D.A.M. Editorial team")."""
+
+    name: str | None = Field(default=None, min_length=1)
+    role: str | None = Field(default=None, min_length=1)
+    editorial_team: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Reviewer:
+        if (self.name is None) == (self.editorial_team is None):
+            raise ValueError("give either `name` (a person) or `editorial_team` (an organization), not both or neither")
+        if self.editorial_team is not None and self.role is not None:
+            raise ValueError("`role` is for a person (`name`), not for an `editorial_team`")
+        return self
+
+
 class Source(_Strict):
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="The work this article is adapted from")
+    title: str | None = Field(default=None, min_length=1, description="The source page's own title")
     url: HttpUrl
+    copyright: str = Field(min_length=1, description="Who holds the copyright of the source text")
+    reviewed: IsoDate = Field(description="Date of the source's own last medical review; not in the future")
+    reviewed_by: list[Reviewer] = Field(min_length=1, description="Who did that review, in the source's order")
+
+    @field_validator("reviewed")
+    @classmethod
+    def _not_in_future(cls, value: dt.date) -> dt.date:
+        return _not_future(value, "review date")
 
 
 class AlternativeName(_Strict):
@@ -93,20 +138,36 @@ class Exception_(_Strict):
 class Article(_Strict):
     title: str = Field(min_length=1)
     description: str = Field(min_length=1, max_length=200)
-    reviewed: IsoDate = Field(description="Date of the last medical review; not in the future")
     source: Source
+    adapted: IsoDate = Field(description="Date this site adapted the source into its own words; not in the future")
     alternative_names: list[AlternativeName] = Field(min_length=1)
     references: list[NonEmpty] = Field(min_length=1)
     abbreviations: list[Abbreviation] = []
     related: list[Slug] = Field(default=[], description="Slugs of other articles; `content.check_related` checks they exist")
     exception: Exception_ | None = None
 
-    @field_validator("reviewed")
+    @field_validator("adapted")
     @classmethod
     def _not_in_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
-            raise ValueError("review date is in the future")
-        return value
+        return _not_future(value, "adaptation date")
+
+    @property
+    def reviewed(self) -> dt.date:
+        """The date of the article's last medical review: the source's (this site does not review)."""
+        return self.source.reviewed
+
+
+def _not_future(value: dt.date, what: str) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(f"{what} is in the future")
+    return value
+
+
+#: Fields that moved: the old name, where it is now (said instead of "unknown field").
+MOVED = {
+    ("reviewed",): "the source's review date is now `source.reviewed`, with its reviewers in `source.reviewed_by` "
+    "(this site does not review the text itself; see scripts/healthdocs/schema.py)",
+}
 
 
 class Page(_Strict):
@@ -141,6 +202,8 @@ def _message(model: type[BaseModel], loc: tuple, err: dict) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
+        if model is Article and tuple(loc) in MOVED:
+            return f"unknown field: {MOVED[tuple(loc)]}"
         parent = _model_at(model, loc[:-1])
         if parent is not None:
             allowed = ", ".join(parent.model_fields)

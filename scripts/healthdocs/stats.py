@@ -14,6 +14,11 @@ targets, inline code and placeholders excluded), so a long paragraph weighs
 more than a heading.  Percentages are of words and rounded down: "100%" means
 every word.
 
+Each article's catalog also reports its freshness (`freshness.Freshness`):
+which English it translates, and, when the English changed since the
+translation last matched it, since when (and so how many days) the English has
+been newer: `stale` lists those pages, oldest first.
+
 `collect` reads the files; `from_site` reuses a loaded `site.Site`.  `badge`
 gives a shields.io endpoint badge, `status_rows` the rows of the "Translation
 status" page (templates/translation-status.md.j2), `table` the text report of
@@ -22,6 +27,7 @@ status" page (templates/translation-status.md.j2), `table` the text report of
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +35,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 
-from . import catalogs, segment
+from . import catalogs, freshness, segment
 from .checks import word_count
 
 
@@ -88,14 +94,35 @@ class CatalogStats:
     translated_title: str | None  # the title in `lang` when translated
     counts: Counts
     exists: bool = True
+    freshness: freshness.Freshness | None = None  # articles only
+    newer_since: dt.date | None = None  # stale catalogs: since when the English is newer
 
     @property
     def interface(self) -> bool:
         return self.source is None
 
+    @property
+    def stale(self) -> bool:
+        return self.freshness is not None and self.freshness.stale
+
+    def age(self, today: dt.date | None = None) -> int | None:
+        """Days the English has been newer than this translation (stale catalogs only)."""
+        if not self.stale or self.newer_since is None:
+            return None
+        return max(0, ((today or dt.date.today()) - self.newer_since).days)
+
     def as_dict(self) -> dict:
-        return {"path": self.path, "source": self.source, "title": self.title,
-                "exists": self.exists, **self.counts.as_dict()}
+        out = {"path": self.path, "source": self.source, "title": self.title,
+               "exists": self.exists, **self.counts.as_dict()}
+        if self.freshness is not None:
+            fresh = self.freshness
+            out["freshness"] = {
+                "english": fresh.english, "translates": fresh.translates,
+                "matched": fresh.matched.isoformat() if fresh.matched and not fresh.unconfirmed else None,
+                "stale": fresh.stale, "newer_since": self.newer_since.isoformat() if self.newer_since else None,
+                "age_days": self.age(),
+            }
+        return out
 
 
 @dataclass
@@ -114,9 +141,16 @@ class LanguageStats:
     def name(self) -> str:
         return language_name(self.lang)
 
+    @property
+    def stale(self) -> list[CatalogStats]:
+        """Pages whose English is newer than their translation, the longest-stale first."""
+        found = [c for c in self.catalogs if c.stale]
+        return sorted(found, key=lambda c: (c.newer_since or dt.date.max, c.path))
+
     def as_dict(self) -> dict:
         return {"lang": self.lang, "name": self.name, "total": self.total.as_dict(),
-                "catalogs": [c.as_dict() for c in self.catalogs], "badge": badge(self)}
+                "catalogs": [c.as_dict() for c in self.catalogs], "badge": badge(self),
+                "stale": [c.path for c in self.stale]}
 
 
 def language_name(lang: str) -> str:
@@ -144,6 +178,14 @@ def count(template: Catalog, catalog: Catalog) -> Counts:
     return counts
 
 
+def _freshness(doc: segment.Document, catalog: Catalog, counts: Counts, source: Path) -> tuple:
+    """An article catalog's freshness, and since when its English is newer (the English file's
+    date when `make catalogs` has not stamped the change yet)."""
+    fresh = freshness.state(((u.msgid, u.context) for u in doc.units), catalog, counts.fuzzy + counts.untranslated)
+    since = (fresh.newer_since or freshness.file_date(source)) if fresh.stale else None
+    return fresh, since
+
+
 def _title(doc: segment.Document, catalog: Catalog) -> tuple[str, str | None]:
     english = str(doc.meta.get("title") or Path(doc.path).stem)
     message = catalog.get(english)
@@ -163,9 +205,10 @@ def collect(layout: catalogs.Layout, languages: Iterable[str] | None = None) -> 
             po = layout.po_path(lang, path)
             catalog = catalogs.read(po, layout.root) if po.exists() else catalogs.new_catalog(lang)
             english, translated = _title(doc, catalog)
+            counts = count(template, catalog)
             result.catalogs.append(CatalogStats(
                 lang, layout.rel(po), path.relative_to(layout.docs).as_posix(), english, translated,
-                count(template, catalog), po.exists()))
+                counts, po.exists(), *_freshness(doc, catalog, counts, path)))
         po = layout.interface_po(lang)
         catalog = catalogs.read(po, layout.root) if po.exists() else catalogs.new_catalog(lang)
         result.catalogs.append(CatalogStats(lang, layout.rel(po), None, "Interface", None,
@@ -197,9 +240,11 @@ def _from_site(site) -> dict[str, LanguageStats]:
             catalog = localized.catalog if localized is not None else catalogs.new_catalog(lang)
             po = site.layout.po_path(lang, site.layout.docs / article.src_uri)
             english, translated = _title(article.doc, catalog)
+            counts = count(catalogs.template_for(article.doc), catalog)
+            fresh = _freshness(article.doc, catalog, counts, site.layout.docs / article.src_uri)
             result.catalogs.append(CatalogStats(
                 lang, site.layout.rel(po), article.src_uri, english, translated,
-                count(catalogs.template_for(article.doc), catalog), po.exists()))
+                counts, po.exists(), *fresh))
         po = site.layout.interface_po(lang)
         catalog = site.interface.get(lang) or catalogs.new_catalog(lang)
         result.catalogs.append(CatalogStats(lang, site.layout.rel(po), None, "Interface", None,
@@ -230,14 +275,15 @@ def badge(data: LanguageStats) -> dict:
     return {"schemaVersion": 1, "label": data.name, "message": f"{percent}%", "color": color(percent)}
 
 
-def status_rows(data: LanguageStats, link: Callable[[str], str] | None = None) -> list[dict]:
+def status_rows(data: LanguageStats, link: Callable[[str], str] | None = None, today: dt.date | None = None) -> list[dict]:
     """Rows for templates/translation-status.md.j2, one per catalog, articles first.
 
     `link(source)` turns an article's docs/ path (e.g. "spinal-cord-stimulation.md")
     into the link the page should use; without it rows have no link.  Each row:
     title (the translated title when there is one), link, interface (True for the
     site's own text), translated / fuzzy / untranslated (entries), words,
-    translated_words and percent.
+    translated_words and percent; for a page whose English is newer than its
+    translation, newer_since (a date) and age (days), else None.
     """
     rows = []
     for item in data.catalogs:
@@ -255,6 +301,8 @@ def status_rows(data: LanguageStats, link: Callable[[str], str] | None = None) -
             "words": c.words,
             "translated_words": c.translated_words,
             "percent": c.percent,
+            "newer_since": item.newer_since if item.stale else None,
+            "age": item.age(today),
         })
     return rows
 
@@ -265,15 +313,15 @@ def total_row(data: LanguageStats) -> dict:
     return {"title": data.name, "lang": None, "link": None, "interface": False, "path": None,
             "translated": c.translated, "fuzzy": c.fuzzy, "untranslated": c.untranslated,
             "entries": c.entries, "words": c.words, "translated_words": c.translated_words,
-            "percent": c.percent}
+            "percent": c.percent, "newer_since": None, "age": None}
 
 
 def as_json(stats: dict[str, LanguageStats]) -> dict:
     return {"languages": {lang: data.as_dict() for lang, data in stats.items()}}
 
 
-def table(stats: dict[str, LanguageStats]) -> str:
-    """The text report: one table per language."""
+def table(stats: dict[str, LanguageStats], today: dt.date | None = None) -> str:
+    """The text report: one table per language, then its out-of-date pages with their age."""
     head = ("catalog", "translated", "fuzzy", "untranslated", "words", "done")
     lines: list[str] = []
     for lang, data in stats.items():
@@ -295,8 +343,22 @@ def table(stats: dict[str, LanguageStats]) -> str:
         lines.append("  ".join("-" * w for w in widths))
         lines.append(fmt(rows[-1]))
         lines.append("")
+        stale = data.stale
+        if stale:
+            lines.append(f"{lang}: {len(stale)} page(s) out of date (the English changed since the translation matched it):")
+            for item in stale:
+                assert item.newer_since is not None
+                matched = item.freshness.matched if item.freshness else None
+                lines.append(f"  {item.path}: English newer since {item.newer_since.isoformat()} ({_days(item.age(today))})"
+                             f"{f', translation matched {matched.isoformat()}' if matched else ''}; "
+                             f"{item.counts.fuzzy + item.counts.untranslated} entries shown in English")
+            lines.append("")
     lines.append("Entries (words): translated are shown on the page; fuzzy and untranslated show the English.")
     return "\n".join(lines)
+
+
+def _days(n: int | None) -> str:
+    return "1 day" if n == 1 else f"{n} days"
 
 
 def _cells(name: str, c: Counts) -> tuple:

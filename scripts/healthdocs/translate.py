@@ -17,6 +17,8 @@ from babel.messages.catalog import Catalog
 from .catalogs import usable
 from .checks import BUILD_CHECKS, check
 from .errors import SourceError, SourceErrors
+from .freshness import Freshness
+from .freshness import state as freshness_state
 from .segment import Document, Unit, front_matter, render_body
 
 
@@ -40,6 +42,8 @@ class Translation:
     fuzzy: int = 0
     untranslated: int = 0
     fallback_fields: list[str] = field(default_factory=list)
+    #: Which English the translation translates, and since when the English is newer.
+    freshness: Freshness | None = None
 
     @property
     def complete(self) -> bool:
@@ -113,15 +117,17 @@ def translate(doc: Document, catalog: Catalog, po_name: str, lang: str, source: 
         # give the page its own h1, marked as English.
         body = ["", f"# {fallback(doc.meta['title'], source)}", *body]
     total = len(doc.units)
+    fresh = freshness_state(((u.msgid, u.context) for u in doc.units), catalog, total - counts["translated"])
     meta["translation"] = {
         "lang": lang,
         "total": total,
         "translated": counts["translated"],
         "missing": total - counts["translated"],
         "fallback_fields": fallback_fields,
+        **fresh.as_meta(),
     }
     markdown = front_matter(meta) + "\n".join(body)
-    return Translation(markdown, meta, total=total, fallback_fields=fallback_fields, **counts)
+    return Translation(markdown, meta, total=total, fallback_fields=fallback_fields, freshness=fresh, **counts)
 
 
 def identity(doc: Document) -> str:
