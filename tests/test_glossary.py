@@ -66,12 +66,37 @@ def test_index_sorted_by_language_rules_with_letters(real_site):
         letters = [h.get_text(strip=True) for h in page.select("article h2")]
         jump = [a.get_text(strip=True) for a in page.select("nav.hd-letters a")]
         assert letters == jump and letters == sorted(letters)
-        names = [a.get_text(strip=True) for a in page.select("article ul li a")]
+        names = [a.get_text(strip=True) for a in page.select("article ul li > a:first-child")]
         assert len(names) == 8
         lang = "es" if rel.startswith("es/") else "en"
         assert names == glossary.sort_names(names, lang)
         for a in page.select("nav.hd-letters a"):
             assert page.find(id=a["href"][1:]) is not None
+
+
+def test_index_entries_show_their_explanation_and_article(real_site):
+    """The index promises "a short explanation and a link to its article" for each name:
+    the explanation is the one on the term's own page, in the page's language."""
+    english = {item["name"]: item["explanation"] for item in yaml.safe_load(
+        (ROOT / "docs" / "spinal-cord-stimulation.md").read_text().split("---")[1])["alternative_names"]}
+    for rel in ("glossary/index.html", "es/glosario/index.html"):
+        index_path = real_site.site / rel
+        entries = real_site.html(rel).select("article ul li")
+        assert len(entries) == 8, rel
+        for li in entries:
+            term_link, *rest = li.select("a")
+            term_page = (index_path.parent / term_link["href"] / "index.html").resolve()
+            term = real_site.html(term_page.relative_to(real_site.site).as_posix())
+            explanation = term.select_one("article h1").find_next("p").get_text(" ", strip=True)
+            text = li.get_text(" ", strip=True)
+            assert len(explanation) > 20 and explanation in text, (rel, text, explanation)
+            if rel.startswith("es/"):
+                assert explanation not in english.values(), f"{rel}: English explanation {explanation!r}"
+            else:
+                assert english[term_link.get_text(strip=True)] == explanation
+            assert len(rest) == 1, (rel, text)
+            article = (index_path.parent / rest[0]["href"] / "index.html").resolve()
+            assert article.is_file() and "hd-disclaimer" in article.read_text(encoding="utf-8"), (rel, rest[0]["href"])
 
 
 def test_spanish_collation_ignores_accents_and_puts_enye_after_n():
@@ -85,7 +110,7 @@ def test_fixture_index_groups_enye_and_accents(two_articles):
     fill(two_articles, "locales/es/hip-replacement.po", {"Éter hip": "Éter cadera", "Hip arthroplasty": "Artroplastia de cadera"})
     assert two_articles.build().returncode == 0
     page = two_articles.html("es/glosario/index.html")
-    groups = {h.get_text(strip=True): [a.get_text(strip=True) for a in h.find_next("ul").select("a")] for h in page.select("article h2")}
+    groups = {h.get_text(strip=True): [a.get_text(strip=True) for a in h.find_next("ul").select("li > a:first-child")] for h in page.select("article h2")}
     assert groups["A"] == ["Artroplastia de cadera", "Artroplastia de rodilla"]
     assert groups["E"] == ["Éter cadera"]
     assert groups["Ñ"] == ["Ñandú rodilla"]

@@ -66,6 +66,7 @@ def terms(site: Site) -> dict[str, list[Term]]:
                         origin=f"{origin_path}:{line}",
                         src_uri=site.langs.glossary_page_uri(lang, slug),
                         translated=f"alternative_names.{i}.name" not in fallback,
+                        explanation_translated=f"alternative_names.{i}.explanation" not in fallback,
                     )
                 )
         glossary.check_collisions(found)
@@ -102,7 +103,7 @@ def generate(site: Site) -> dict[str, str]:
                 gettext,
                 term=term,
                 name=marked(term.name, term.translated, source),
-                explanation=marked(term.explanation, term.translated, source),
+                explanation=marked(term.explanation, term.explanation_translated, source),
                 article_title=term.article_title,
                 article_link=relative(term.src_uri, term.article_uri),
                 others=others,
@@ -117,7 +118,9 @@ def generate(site: Site) -> dict[str, str]:
                     {
                         "name": marked(t.name, t.translated, source),
                         "link": relative(index_uri, t.src_uri),
+                        "explanation": marked(t.explanation, t.explanation_translated, source),
                         "article_title": t.article_title,
+                        "article_link": relative(index_uri, t.article_uri),
                     }
                     for t in group
                 ],

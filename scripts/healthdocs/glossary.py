@@ -33,7 +33,8 @@ class Term:
     position: int  # index in the article's alternative_names: pairs languages
     origin: str  # "path:line" of the text, for error messages
     src_uri: str  # of its page: <glossary folder of the language>/<slug>.md, suffixed
-    translated: bool = True
+    translated: bool = True  # the name is in this language (not an English fallback)
+    explanation_translated: bool = True  # the same for the explanation
 
     @property
     def key(self) -> tuple[str, int]:
