@@ -1,0 +1,149 @@
+/* Keyboard order that follows what is visible (issue 15).
+
+   1. The navigation drawer.  This is the one place that depends on Material's
+      DOM (9.x): the checkbox [data-md-toggle=drawer] (#__drawer), the header's
+      <label for="__drawer"> that toggles it, and the primary sidebar
+      (.md-sidebar--primary), which is an off-screen drawer below 76.25em
+      (Material's own breakpoint, repeated here).  Material draws the toggle as a
+      label, which the keyboard cannot reach, and leaves the closed drawer's
+      links in the Tab order, off screen.  Here:
+      - the label becomes a button for the keyboard (role, tab stop, name,
+        aria-expanded, Enter and Space), clicking itself as a pointer would;
+        so do the labels that open and close the drawer's panels (the page's
+        table of contents);
+      - the closed drawer, and a closed panel in it, are `inert`, so none of
+        their links takes focus;
+      - opening it moves the focus to its first link; Escape closes it, and the
+        focus goes back to the toggle.
+   2. Focus stays inside what is modal: an open modal <dialog> (the search
+      screen) or the open drawer.  Tab from the last stop goes to the first,
+      Shift+Tab from the first to the last.  A modal <dialog> already makes the
+      rest of the page inert and returns the focus on close; the wrap keeps Tab
+      from leaving it for the browser's own controls.
+   The toggle's name comes from the data-drawer-label attribute of this
+   script's tag (the page's language, see overrides/main.html). */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var toggle = document.querySelector("[data-md-toggle=drawer]");
+  var opener = document.querySelector(".md-header label[for='__drawer']");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  var narrow = window.matchMedia("(max-width: 76.234375em)");
+
+  function focusables(root) {
+    return Array.prototype.filter.call(
+      root.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"),
+      function (el) {
+        if (el.disabled || el.tabIndex < 0 || el.closest("[inert]")) return false;
+        var box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== "hidden";
+      }
+    );
+  }
+
+  function drawerIsModal() {
+    return !!(toggle && drawer && toggle.checked && narrow.matches);
+  }
+
+  // A label that toggles one of Material's checkboxes, operable as a button.
+  function asButton(label, name) {
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    if (name) label.setAttribute("aria-label", name);
+    label.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") {
+        // Material's own Enter handler (on window) clicks the focused label:
+        // after this click has moved the focus, it would click the next one.
+        ev.preventDefault();
+        ev.stopPropagation();
+        label.click(); // as a pointer would: Material's listeners follow
+      }
+    });
+  }
+
+  // -- 1. the drawer ------------------------------------------------------------
+  if (toggle && opener && drawer) {
+    drawer.id = drawer.id || "hd-drawer";
+    asButton(opener, script && script.dataset.drawerLabel);
+    opener.setAttribute("aria-controls", drawer.id);
+
+    // Panels inside the drawer (the page's table of contents, sections): a
+    // checkbox, the label that opens the panel and the panel's title that
+    // closes it; in the drawer, a closed panel sits off screen.
+    var panels = Array.prototype.map.call(drawer.querySelectorAll("input.md-nav__toggle[id]"), function (box) {
+      var panel = box.parentElement.querySelector(":scope > nav");
+      var labels = drawer.querySelectorAll("label[for='" + box.id + "']");
+      Array.prototype.forEach.call(labels, function (label) { asButton(label); });
+      return { box: box, panel: panel, opener: labels[0] };
+    }).filter(function (p) { return p.panel && p.opener; });
+
+    var update = function () {
+      drawer.inert = narrow.matches && !toggle.checked;
+      if (narrow.matches) opener.setAttribute("aria-expanded", String(toggle.checked));
+      else opener.removeAttribute("aria-expanded");
+      panels.forEach(function (p) {
+        p.panel.inert = narrow.matches && !p.box.checked;
+        if (narrow.matches) p.opener.setAttribute("aria-expanded", String(p.box.checked));
+        else p.opener.removeAttribute("aria-expanded");
+      });
+    };
+    // A link to a part of this page, followed in the drawer, closes it
+    // (Material): the focus goes to that part, where the reader now is.
+    var followed = null;
+    drawer.addEventListener("click", function (ev) {
+      var link = ev.target instanceof Element && ev.target.closest("a[href^='#']");
+      followed = link ? document.getElementById(decodeURIComponent(link.hash.slice(1))) : null;
+    });
+    var follow = function (box, region, back) {
+      box.addEventListener("change", function () {
+        update();
+        if (!narrow.matches) return;
+        if (followed && !box.checked) {
+          if (!followed.hasAttribute("tabindex")) followed.setAttribute("tabindex", "-1");
+          followed.focus({ preventScroll: true });
+          followed = null;
+        } else if (box.checked) {
+          var first = focusables(region)[0];
+          if (first) first.focus();
+        } else if (region.contains(document.activeElement) || document.activeElement === document.body) {
+          back.focus();
+        }
+      });
+    };
+    follow(toggle, drawer, opener);
+    panels.forEach(function (p) { follow(p.box, p.panel, p.opener); });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && drawerIsModal()) {
+        ev.preventDefault();
+        toggle.click(); // the way Material itself toggles it
+      }
+    });
+    if (narrow.addEventListener) narrow.addEventListener("change", update);
+    update();
+  }
+
+  // -- 2. focus stays inside what is modal --------------------------------------------
+  // Capture phase on window: runs before the page's own Tab handlers.
+  window.addEventListener(
+    "keydown",
+    function (ev) {
+      if (ev.key !== "Tab" || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+      var region = document.querySelector("dialog[open]:modal") || (drawerIsModal() ? drawer : null);
+      if (!region) return;
+      var stops = focusables(region);
+      if (!stops.length) return;
+      var first = stops[0];
+      var last = stops[stops.length - 1];
+      var active = document.activeElement;
+      var inside = region.contains(active);
+      if (ev.shiftKey && (!inside || active === first)) {
+        ev.preventDefault();
+        last.focus();
+      } else if (!ev.shiftKey && (!inside || active === last)) {
+        ev.preventDefault();
+        first.focus();
+      }
+    },
+    true
+  );
+})();
