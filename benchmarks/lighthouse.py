@@ -1,9 +1,14 @@
-"""Lighthouse scores of the article page, in English and in Spanish (a measurement, not a test).
+"""Lighthouse scores of every page type, in every language (a measurement, not a test).
+
+The page types are home, article, glossary term, glossary index and translation
+status; each is found in the built site by what it contains (see page_types()),
+so any language the site is built in is measured.
 
     npm ci                                   # once: installs lighthouse (package-lock.json)
     .venv/bin/python benchmarks/lighthouse.py
     .venv/bin/python benchmarks/lighthouse.py --match-site-url   # see below
     .venv/bin/python benchmarks/lighthouse.py --runs 5 --lang es  # Spanish only, 5 runs
+    .venv/bin/python benchmarks/lighthouse.py --type article --type "glossary index"
 
 1. The built site (site/, built first with `python -m healthdocs build` if it is
    missing) is served on 127.0.0.1 at a free port by a small threaded server in
@@ -48,7 +53,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT = REPO / "build" / "lighthouse"
 
-PAGES = {"en": "spinal-cord-stimulation/", "es": "es/spinal-cord-stimulation/"}
+TYPES = ["home", "article", "glossary term", "glossary index", "translation status"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 CHROME_FLAGS = (
@@ -148,6 +153,51 @@ def start_serving(server: http.server.ThreadingHTTPServer, root: Path) -> thread
 
 
 # ---------------------------------------------------------------------------
+# The pages to measure
+
+
+def _html_lang(page: Path) -> str | None:
+    text = page.read_text(encoding="utf-8", errors="replace")[:2000]
+    marker = "<html lang=\""
+    i = text.find(marker)
+    return text[i + len(marker) : text.index('"', i + len(marker))] if i >= 0 else None
+
+
+def page_types(site: Path) -> dict[str, dict[str, str]]:
+    """{language: {page type: site path}}, found in the built files: a language's
+    root is the site root or a top-level folder whose home page is in that
+    language; an article has the disclaimer, the glossary index the letter
+    list, a glossary term is a page below the index, and the status page has
+    the only other table."""
+    default = _html_lang(site / "index.html") or "default"
+    roots = {default: ""}
+    for folder in sorted(p for p in site.iterdir() if (p / "index.html").is_file()):
+        lang = _html_lang(folder / "index.html")
+        if lang and lang != default and lang == folder.name:
+            roots[lang] = f"{folder.name}/"
+    out: dict[str, dict[str, str]] = {}
+    for lang, root in roots.items():
+        found = {"home": root}
+        others = [r for r in roots.values() if r and r != root]
+        for index in sorted((site / root).glob("*/index.html")):
+            rel = index.parent.relative_to(site).as_posix() + "/"
+            if any(rel.startswith(o) for o in others):
+                continue
+            text = index.read_text(encoding="utf-8", errors="replace")
+            if "hd-disclaimer" in text:
+                found.setdefault("article", rel)
+            elif 'class="hd-letters"' in text:
+                found.setdefault("glossary index", rel)
+                terms = sorted(index.parent.glob("*/index.html"))
+                if terms:
+                    found.setdefault("glossary term", terms[0].parent.relative_to(site).as_posix() + "/")
+            elif "<table>" in text:  # the status table (articles, which may have tables, are matched first)
+                found.setdefault("translation status", rel)
+        out[lang] = {t: found[t] for t in TYPES if t in found}
+    return out
+
+
+# ---------------------------------------------------------------------------
 # Building and running lighthouse
 
 
@@ -223,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         help="build a copy into build/lighthouse/site/ with SITE_URL = this server's address",
     )
     parser.add_argument("--no-gzip", action="store_true", help="serve text files uncompressed")
-    parser.add_argument("--lang", action="append", choices=sorted(PAGES), help="only this language (repeatable)")
+    parser.add_argument("--lang", action="append", help="only this language (repeatable)")
+    parser.add_argument("--type", action="append", choices=TYPES, help="only this page type (repeatable)")
     parser.add_argument("--lighthouse", default=str(REPO / "node_modules" / ".bin" / "lighthouse"))
     parser.add_argument(
         "--chrome",
@@ -258,20 +309,31 @@ def main(argv: list[str] | None = None) -> int:
         if not (site / "index.html").is_file():
             build_seconds = build(site, None)
     start_serving(server, site)
-    canonical = _canonical(site / PAGES["en"] / "index.html")
+    found = page_types(site)
+    pages = {
+        f"{lang} {kind}": path
+        for lang, kinds in found.items()
+        if not args.lang or lang in args.lang
+        for kind, path in kinds.items()
+        if not args.type or kind in args.type
+    }
+    if not pages:
+        raise SystemExit(f"no page to measure in {site} (found: {found})")
+    canonical = _canonical(site / "index.html")
     if canonical and not canonical.startswith(origin):
         print(
-            f"note: the site was built for {canonical.removesuffix(PAGES['en'])}, served at {origin}"
+            f"note: the site was built for {canonical}, served at {origin}"
             " (--match-site-url builds it for the server's address)"
         )
 
     results = {}
     try:
-        for lang in args.lang or list(PAGES):
-            url = origin + PAGES[lang]
+        for name, path in pages.items():
+            url = origin + path
             runs = []
+            slug = name.replace(" ", "-")
             for i in range(1, args.runs + 1):
-                report_path = OUT / (f"{lang}.report.json" if args.runs == 1 else f"{lang}-{i}.report.json")
+                report_path = OUT / (f"{slug}.report.json" if args.runs == 1 else f"{slug}-{i}.report.json")
                 t0 = time.perf_counter()
                 print(f"lighthouse {url}" + (f" (run {i}/{args.runs})" if args.runs > 1 else "") + " ...", flush=True)
                 report = run_lighthouse(binary, args.chrome, url, report_path, args.timeout)
@@ -279,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
             # The median run by performance score (Lighthouse's own advice for noisy scores).
             runs.sort(key=lambda run: score(run[1], "performance") or 0)
             report_path, report, seconds = runs[(len(runs) - 1) // 2]
-            results[lang] = {
+            results[name] = {
                 "url": url,
                 "report": os.path.relpath(report_path, REPO),
                 "seconds": round(seconds, 1),
@@ -304,21 +366,22 @@ def main(argv: list[str] | None = None) -> int:
         server.shutdown()
         server.server_close()
 
-    # The table
-    langs = list(results)
+    # The table: one row per page (language and type), one column per category.
     print()
     print(
-        f"Lighthouse {version}, mobile preset, {'gzip' if not args.no_gzip else 'no gzip'}, site {os.path.relpath(site, REPO)}/"
+        f"Lighthouse {version}, mobile preset, {'gzip' if not args.no_gzip else 'no gzip'}, site {os.path.relpath(site, REPO)}/,"
+        f" median of {args.runs} run(s) by performance"
     )
-    print(f"{'category':<16}" + "".join(f"{lang:>6}" for lang in langs) + f"{'target':>8}")
-    for c in CATEGORIES:
-        cells = "".join(f"{'-' if results[lang]['scores'][c] is None else results[lang]['scores'][c]:>6}" for lang in langs)
-        print(f"{c:<16}{cells}{'>=' + str(TARGETS[c]) if TARGETS[c] < 100 else TARGETS[c]:>8}")
-    for lang in langs:
-        r = results[lang]
-        print(f"\n{lang}: {r['url']} ({r['seconds']} s)  " + ", ".join(f"{k} {v}" for k, v in r["metrics"].items()))
+    width = max(len(name) for name in results) + 2
+    print(f"{'page':<{width}}" + "".join(f"{c[:12]:>14}" for c in CATEGORIES) + "   performance runs")
+    for name, r in results.items():
+        cells = "".join(f"{'-' if r['scores'][c] is None else r['scores'][c]:>14}" for c in CATEGORIES)
+        print(f"{name:<{width}}{cells}   {r['performance_runs']}")
+    print(f"{'target':<{width}}" + "".join(f"{('>=' + str(TARGETS[c])) if TARGETS[c] < 100 else TARGETS[c]:>14}" for c in CATEGORIES))
+    for name, r in results.items():
+        print(f"\n{name}: {r['url']} ({r['seconds']} s)  " + ", ".join(f"{k} {v}" for k, v in r["metrics"].items()))
         if len(r["performance_runs"]) > 1:
-            print(f"  performance of each run: {r['performance_runs']} (median run: {r['report']})")
+            print(f"  median run: {r['report']}")
         for warning in r["warnings"]:
             print(f"  warning: {warning}")
         for c, rows in r["failing"].items():
@@ -326,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
             for row in rows:
                 value = f" [{row['value']}]" if row["value"] else ""
                 print(f"    {row['id']:<32} {row['score']:>3} w{row['weight']:<3} {row['title']}{value}")
-    missed = [f"{lang}:{c}" for lang in langs for c in CATEGORIES if (results[lang]["scores"][c] or 0) < TARGETS[c]]
+    missed = [f"{name}:{c}" for name in results for c in CATEGORIES if (results[name]["scores"][c] or 0) < TARGETS[c]]
     elapsed = time.perf_counter() - started
     print(
         f"\ntargets {'met' if not missed else 'missed: ' + ', '.join(missed)}; {elapsed:.0f} s in all"

@@ -7,10 +7,9 @@
       (Material's own breakpoint, repeated here).  Material draws the toggle as a
       label, which the keyboard cannot reach, and leaves the closed drawer's
       links in the Tab order, off screen.  Here:
-      - the label becomes a button for the keyboard (role, tab stop, name,
-        aria-expanded, Enter and Space), clicking itself as a pointer would;
-        so do the labels that open and close the drawer's panels (the page's
-        table of contents);
+      - the label gets a real button inside it (name, aria-expanded), which
+        the keyboard reaches; so do the labels that open and close the
+        drawer's panels (the page's table of contents);
       - the closed drawer, and a closed panel in it, are `inert`, so none of
         their links takes focus;
       - opening it moves the focus to its first link; Escape closes it, and the
@@ -45,42 +44,44 @@
     return !!(toggle && drawer && toggle.checked && narrow.matches);
   }
 
-  // A label that toggles one of Material's checkboxes, operable as a button.
-  function asButton(label, name) {
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    if (name) label.setAttribute("aria-label", name);
-    label.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" || ev.key === " ") {
-        // Material's own Enter handler (on window) clicks the focused label:
-        // after this click has moved the focus, it would click the next one.
-        ev.preventDefault();
-        ev.stopPropagation();
-        label.click(); // as a pointer would: Material's listeners follow
-      }
-    });
+  // A label that toggles one of Material's checkboxes gets a real <button>
+  // around its content (a label may not take role="button"): the keyboard
+  // reaches it, Enter and Space press it, and it clicks the checkbox as the
+  // label would (a click on a button inside a label does not reach the label's
+  // checkbox, so it is done here).  The button is returned, to carry
+  // aria-expanded and to take the focus back.
+  function asButton(label, box, name) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "hd-toggle";
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.appendChild(button);
+    if (name) button.setAttribute("aria-label", name);
+    button.addEventListener("click", function () { box.click(); });
+    return button;
   }
 
   // -- 1. the drawer ------------------------------------------------------------
   if (toggle && opener && drawer) {
     drawer.id = drawer.id || "hd-drawer";
-    asButton(opener, script && script.dataset.drawerLabel);
-    opener.setAttribute("aria-controls", drawer.id);
+    var drawerButton = asButton(opener, toggle, script && script.dataset.drawerLabel);
+    drawerButton.setAttribute("aria-controls", drawer.id);
 
     // Panels inside the drawer (the page's table of contents, sections): a
     // checkbox, the label that opens the panel and the panel's title that
     // closes it; in the drawer, a closed panel sits off screen.
     var panels = Array.prototype.map.call(drawer.querySelectorAll("input.md-nav__toggle[id]"), function (box) {
       var panel = box.parentElement.querySelector(":scope > nav");
-      var labels = drawer.querySelectorAll("label[for='" + box.id + "']");
-      Array.prototype.forEach.call(labels, function (label) { asButton(label); });
-      return { box: box, panel: panel, opener: labels[0] };
+      var buttons = Array.prototype.map.call(drawer.querySelectorAll("label[for='" + box.id + "']"), function (label) {
+        return asButton(label, box);
+      });
+      return { box: box, panel: panel, opener: buttons[0] };
     }).filter(function (p) { return p.panel && p.opener; });
 
     var update = function () {
       drawer.inert = narrow.matches && !toggle.checked;
-      if (narrow.matches) opener.setAttribute("aria-expanded", String(toggle.checked));
-      else opener.removeAttribute("aria-expanded");
+      if (narrow.matches) drawerButton.setAttribute("aria-expanded", String(toggle.checked));
+      else drawerButton.removeAttribute("aria-expanded");
       panels.forEach(function (p) {
         p.panel.inert = narrow.matches && !p.box.checked;
         if (narrow.matches) p.opener.setAttribute("aria-expanded", String(p.box.checked));
@@ -110,7 +111,7 @@
         }
       });
     };
-    follow(toggle, drawer, opener);
+    follow(toggle, drawer, drawerButton);
     panels.forEach(function (p) { follow(p.box, p.panel, p.opener); });
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape" && drawerIsModal()) {
