@@ -18,7 +18,9 @@
       screen) or the open drawer.  Tab from the last stop goes to the first,
       Shift+Tab from the first to the last.  A modal <dialog> already makes the
       rest of the page inert and returns the focus on close; the wrap keeps Tab
-      from leaving it for the browser's own controls.
+      from leaving it for the browser's own controls.  One Escape closes the
+      dialog, also from a search box with text in it (which would otherwise
+      take the first Escape to empty itself).
    The toggle's name comes from the data-drawer-label attribute of this
    script's tag (the page's language, see overrides/main.html). */
 (function () {
@@ -124,12 +126,19 @@
   }
 
   // -- 2. focus stays inside what is modal --------------------------------------------
-  // Capture phase on window: runs before the page's own Tab handlers.
+  // Capture phase on window: runs before the page's own key handlers.
   window.addEventListener(
     "keydown",
     function (ev) {
+      var dialog = document.querySelector("dialog[open]:modal");
+      if (ev.key === "Escape" && dialog && !ev.defaultPrevented) {
+        ev.preventDefault();
+        if (typeof dialog.requestClose === "function") dialog.requestClose();
+        else dialog.close();
+        return;
+      }
       if (ev.key !== "Tab" || ev.altKey || ev.ctrlKey || ev.metaKey) return;
-      var region = document.querySelector("dialog[open]:modal") || (drawerIsModal() ? drawer : null);
+      var region = dialog || (drawerIsModal() ? drawer : null);
       if (!region) return;
       var stops = focusables(region);
       if (!stops.length) return;
