@@ -49,6 +49,9 @@ STOP = """() => {
   const cy = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
   const hit = document.elementFromPoint(cx, cy);
   const covered = !(hit && (shown.contains(hit) || hit.contains(shown) || el.contains(hit) || hit === el));
+  // The header is sticky: what Tab scrolls to must not sit under it.
+  const topHit = document.elementFromPoint(cx, Math.min(Math.max(box.top + 2, 0), innerHeight - 1));
+  const underHeader = !!(header && topHit && header.contains(topHit) && !header.contains(el));
   const dialog = el.closest("dialog, [role=dialog]");
   const controls = el.getAttribute("aria-controls") && document.getElementById(el.getAttribute("aria-controls"));
   return {
@@ -66,7 +69,7 @@ STOP = """() => {
     left: box.left, right: box.right, top: box.top, bottom: box.bottom,
     width: box.width, height: box.height,
     vw: innerWidth, vh: innerHeight, headerBottom: headerBottom,
-    hidden: hidden, covered: covered,
+    hidden: hidden, covered: covered, underHeader: underHeader,
     hit: hit ? hit.tagName.toLowerCase() + "." + String(hit.className).split(" ").join(".") : null,
   };
 }"""
@@ -84,8 +87,8 @@ def problems(stop: dict) -> list[str]:
         out.append(f"outside the viewport horizontally ({stop['left']:.0f}..{stop['right']:.0f} of {stop['vw']})")
     if stop["top"] < -tolerance or stop["bottom"] > stop["vh"] + tolerance:
         out.append(f"outside the viewport vertically ({stop['top']:.0f}..{stop['bottom']:.0f} of {stop['vh']})")
-    if not (stop["inHeader"] or stop["inDialog"] or stop["inDrawer"]) and stop["top"] < stop["headerBottom"] - tolerance:
-        out.append(f"under the header (top {stop['top']:.0f} < {stop['headerBottom']:.0f})")
+    if stop["underHeader"]:
+        out.append(f"under the header (top {stop['top']:.0f}, header to {stop['headerBottom']:.0f})")
     if stop["covered"]:
         out.append(f"covered by {stop['hit']}")
     return out
@@ -120,6 +123,46 @@ def open_at(open_page, site_server, path: str, width: int):
 
 def page_path(article_path: str, lang: str) -> str:
     return article_path if lang == "en" else f"{lang}/{article_path}"
+
+
+# -- the first Tab stops, and every stop visible ------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_tab_order_follows_what_is_visible(open_page, site_server, article_path, lang, width):
+    path = page_path(article_path, lang)
+    page = open_at(open_page, site_server, path, width)
+    stops, invisible = [], []
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        stop = settled_stop(page)
+        if stop is None:
+            break  # past the last stop
+        if stops and stop["what"] == stops[0]["what"]:
+            break  # around again
+        stops.append(stop)
+        for problem in problems(stop):
+            invisible.append(f"stop {len(stops)} {describe(stop)}: {problem}")
+    sequence = "\n".join(f"{i + 1:>3} {describe(s)}" for i, s in enumerate(stops[:40]))
+    where = f"/{path} at {width} px"
+
+    assert stops and "md-skip" in stops[0]["what"], f"{where}: the first Tab stop is not the skip link:\n{sequence}"
+    header = 1
+    while header < len(stops) and stops[header]["inHeader"]:
+        header += 1
+    assert header >= 3, f"{where}: fewer than two header controls after the skip link:\n{sequence}"
+    assert all(not s["inHeader"] and not s["inDialog"] for s in stops[header:]), (
+        f"{where}: Tab comes back to the header or reaches the closed search screen:\n{sequence}"
+    )
+    assert stops[header]["inMain"], f"{where}: after the header, Tab goes to {describe(stops[header])}:\n{sequence}"
+    if width == PHONE:
+        assert not any(s["inDrawer"] for s in stops), f"{where}: the closed drawer takes focus:\n{sequence}"
+        assert stops[header]["inContent"], f"{where}: after the header, Tab does not go to the content:\n{sequence}"
+        assert any(s["controlsDrawer"] for s in stops[1:header]), f"{where}: the drawer's toggle is not a stop:\n{sequence}"
+    assert any(s["popup"] == "dialog" for s in stops[1:header]), f"{where}: no search button in the header:\n{sequence}"
+    assert sum(1 for s in stops if s["inContent"]) >= 5, f"{where}: few content stops:\n{sequence}"
+    assert not invisible, f"{where}: focus not visible:\n" + "\n".join(invisible) + f"\n\nsequence:\n{sequence}"
 
 
 # -- the drawer -------------------------------------------------------------------------------
@@ -168,6 +211,53 @@ def test_drawer_by_keyboard(open_page, site_server, article_path, lang):
     assert page.evaluate(
         "!document.getElementById('__drawer').checked && document.querySelector('.md-sidebar--primary').inert"
     ), "Escape does not close the drawer"
+
+
+# -- the search screen ------------------------------------------------------------------------
+
+# A word the page's own title has, so that the search finds this page at least.
+WORD = """() => document.querySelector(".md-content h1").textContent.trim().split(/\\s+/)
+  .sort((a, b) => b.length - a.length)[0]"""
+
+OPEN_DIALOG = """() => {
+  const open = [...document.querySelectorAll("dialog[open], [role=dialog]")].filter(d => {
+    const box = d.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(d).visibility !== "hidden";
+  });
+  return open.length;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_screen_keeps_the_focus(open_page, site_server, article_path, lang, width):
+    path = page_path(article_path, lang)
+    page = open_at(open_page, site_server, path, width)
+    assert page.evaluate(OPEN_DIALOG) == 0, f"/{path}: a dialog is open before the reader asks"
+    opener = tab_to(page, lambda s: s["inHeader"] and s["popup"] == "dialog", "the search button")
+    assert page.evaluate(OPEN_DIALOG) == 0, "tabbing to the search button opens the search screen"
+
+    word = page.evaluate(WORD)
+    page.keyboard.press("Enter")
+    page.wait_for_function(OPEN_DIALOG)
+    stop = settled_stop(page)
+    assert stop and stop["inDialog"], f"the search screen opens, but the focus is on {describe(stop)}"
+    page.keyboard.type(word)
+    page.wait_for_selector("dialog[open] a[href], [role=dialog] a[href]", timeout=15_000)
+    page.wait_for_timeout(300)
+    seen = []
+    for key in ["Tab"] * 25 + ["Shift+Tab"] * 25:
+        page.keyboard.press(key)
+        stop = settled_stop(page)
+        assert stop and stop["inDialog"], f"{key} leaves the open search screen for {describe(stop)}; before: {seen[-5:]}"
+        assert not problems(stop), f"{describe(stop)} in the search screen: {problems(stop)}"
+        seen.append(describe(stop))
+    assert len(set(seen)) >= 3, f"Tab goes through only {set(seen)} in the search screen"
+
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"!({OPEN_DIALOG})()")
+    back = settled_stop(page)
+    assert back and back["what"] == opener["what"], f"Escape: the focus is on {describe(back)}, not on the search button"
 
 
 # -- nothing cut off ---------------------------------------------------------------------------
@@ -231,3 +321,40 @@ def test_nothing_cut_off_in_the_header(open_page, site_server, page_kinds, width
     assert not cut, f"cut off at {width} px:\n" + "\n".join(cut)
 
 
+TITLED = """() => [...(document.querySelectorAll("[data-hd-titled]").forEach(el => el.removeAttribute("data-hd-titled")), document.querySelector("dialog[open]") || document.querySelector(".md-header")).querySelectorAll("[title]")]
+  .filter(el => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0
+                  && b.right > 0 && b.left < innerWidth && getComputedStyle(el).visibility !== "hidden"; })
+  .map((el, i) => { el.setAttribute("data-hd-titled", String(i)); return el.getAttribute("title"); })"""
+
+
+def hover_tooltips(page, width: int) -> tuple[list[str], list[str]]:
+    """Point at every visible control with a title; the tooltips shown, and those not inside the viewport."""
+    shown, outside = [], []
+    for i, title in enumerate(page.evaluate(TITLED)):
+        page.hover(f'[data-hd-titled="{i}"]')
+        page.wait_for_timeout(400)
+        for tip in page.evaluate(TOOLTIPS):
+            shown.append(tip["text"])
+            if tip["left"] < -1 or tip["right"] > width + 1 or tip["top"] < -1:
+                outside.append(f"{title!r}: tooltip {tip['text']!r} at {tip['left']:.0f}..{tip['right']:.0f}")
+        page.mouse.move(width / 2, HEIGHT - 5)
+        page.wait_for_timeout(300)
+    return shown, outside
+
+
+@pytest.mark.parametrize("width", [320, 412])
+@pytest.mark.parametrize("lang", LANGS)
+def test_tooltips_inside_the_viewport(open_page, site_server, article_path, lang, width):
+    """Every control in the header, and in the open search screen, that shows a tooltip: it fits."""
+    path = page_path(article_path, lang)
+    page = open_at(open_page, site_server, path, width)
+    shown, outside = hover_tooltips(page, width)
+    tab_to(page, lambda s: s["inHeader"] and s["popup"] == "dialog", "the search button")
+    page.keyboard.press("Enter")
+    page.wait_for_function(OPEN_DIALOG)
+    page.keyboard.type(page.evaluate(WORD))
+    page.wait_for_timeout(500)
+    in_dialog, outside_dialog = hover_tooltips(page, width)
+    assert shown, f"/{path}: no tooltip shown for any header control"
+    outside += outside_dialog
+    assert not outside, f"/{path} at {width} px: tooltips cut off:\n" + "\n".join(outside)
