@@ -24,6 +24,9 @@ __all__ = ["generate", "expand", "terms", "status_pages", "MARKERS", "STATUS_PAG
 MARKERS = ("alternative-names", "references", "article-list")
 STATUS_PAGE = "translation-status"
 
+#: The theme template of glossary term pages (overrides/glossary-term.html).
+TERM_TEMPLATE = "glossary-term.html"
+
 
 def _marker(name: str) -> str:
     return f"<!-- {name} -->"
@@ -96,6 +99,8 @@ def generate(site: Site) -> dict[str, str]:
                 "title": term.name,
                 "description": term.explanation,
                 "glossary_term": {"name": term.name, "article": term.article_uri, "key": list(term.key)},
+                # overrides/glossary-term.html: a thinner page (most of the site's pages are terms)
+                "template": TERM_TEMPLATE,
             }
             body = render.render(
                 "glossary-term.md.j2",

@@ -101,8 +101,14 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         by_uri = {page.file.src_uri: page for page in nav.pages}
         wanted = navigation.navigation(self.site, self._language(config), self.config.nav_max_articles)
         items = [by_uri[uri] for uri in wanted if uri in by_uri]
+        listed = set(map(id, items))
         for page in nav.pages:
             page.parent = None
+            if id(page) not in listed:
+                # MkDocs linked every page to its neighbours in the full list of files
+                # (a term to the next term, an article to the next file name): pages
+                # the navigation does not list get no previous/next links.
+                page.previous_page = page.next_page = None
         new = Navigation(items, items)
         _add_parent_links(items)
         _add_previous_and_next_links(items)

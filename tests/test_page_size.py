@@ -1,0 +1,211 @@
+"""Bytes per page (issue 14): what makes pages smaller must not change what a reader gets.
+
+- overrides/hooks/compact_html.py drops the templates' indentation: a second
+  build of the same project without the hook gives the same document, element
+  for element, attribute for attribute, and the same text once runs of
+  whitespace are read as a browser reads them; <pre>, <textarea> and
+  <script> are kept byte for byte.
+- overrides/hooks/shared_icons.py: the chrome's icons are empty <svg>s painted
+  from assets/stylesheets/icons.css; each one used has its rule there, made of
+  the theme's own icon; a shared icon naming an icon the theme lacks fails the
+  build, naming the file.
+- overrides/glossary-term.html: term pages without the one-heading table of
+  contents and the previous/next links, still with their language,
+  alternates, language switcher, search, navigation and accessible names.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .conftest import ROOT, Project, make_project
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import compact_html  # noqa: E402
+import shared_icons  # noqa: E402
+
+import material  # noqa: E402
+
+MATERIAL_ICONS = Path(material.__file__).resolve().parent / "templates" / ".icons"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("size") / "project", "two-articles")
+    result = project.run("catalogs")
+    assert result.returncode == 0, result.stderr
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# -- compact_html ------------------------------------------------------------------
+
+
+def test_compact_collapses_line_breaks_and_keeps_verbatim_elements():
+    page = (
+        "<div>\n    <p>one\n      two</p>\n\n   <pre>  a\n    b</pre>\n  <textarea>\n  x</textarea>\n"
+        "  <script>\n  var s = `a\n    b`;\n  </script>\n</div>"
+    )
+    out = compact_html.compact(page)
+    assert "<p>one\ntwo</p>" in out
+    assert "<pre>  a\n    b</pre>" in out
+    assert "<textarea>\n  x</textarea>" in out
+    assert "<script>\n  var s = `a\n    b`;\n  </script>" in out  # a template literal keeps its lines
+    assert "\n " not in out.replace("<pre>  a\n    b</pre>", "").replace("<textarea>\n  x</textarea>", "").split("<script>")[0]
+
+
+def test_compact_without_verbatim_elements_is_one_pass():
+    assert compact_html.compact("<p>\n   a\n\n\n  b   c</p>\n  ") == "<p>\na\nb   c</p>\n"
+
+
+def _shape(soup: BeautifulSoup, verbatim=("pre", "textarea"), code=("script", "style")) -> list:
+    """The document as a browser reads it: elements with their attributes, and text with
+    every run of whitespace as one space; <pre> and <textarea> text as it is, and scripts
+    and style sheets line by line, without the lines' indentation (which the hook drops
+    from a page without a template literal)."""
+    out: list = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Tag):
+                out.append(("<", child.name, sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in child.attrs.items())))
+                if child.name in verbatim:
+                    out.append(("verbatim", child.get_text()))
+                elif child.name in code:
+                    out.append(("code", [line.lstrip() for line in child.get_text().split("\n") if line.strip()]))
+                else:
+                    walk(child)
+                out.append((">", child.name))
+            elif isinstance(child, NavigableString) and type(child) is NavigableString:
+                text = re.sub(r"\s+", " ", str(child))
+                if out and out[-1][0] == "text":
+                    out[-1] = ("text", re.sub(r"\s+", " ", out[-1][1] + text))
+                else:
+                    out.append(("text", text))
+
+    walk(soup)
+    return out
+
+
+def test_compact_pages_read_the_same_as_the_templates_print_them(built, tmp_path):
+    """The same project built without the hook: every page is the same document."""
+    other = make_project(tmp_path / "uncompacted", "two-articles")
+    for po in (built.root / "locales").rglob("*.po"):
+        target = other.root / po.relative_to(built.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(po.read_bytes())
+    config = other.read("mkdocs.yml")
+    assert "overrides/hooks/compact_html.py" in config
+    other.write("mkdocs.yml", config.replace("  - overrides/hooks/compact_html.py\n", ""))
+    result = other.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = [p.relative_to(built.site) for p in _pages(built.site)]
+    assert pages == [p.relative_to(other.site) for p in _pages(other.site)]
+    smaller = 0
+    for rel in pages:
+        compacted = (built.site / rel).read_text(encoding="utf-8")
+        printed = (other.site / rel).read_text(encoding="utf-8")
+        smaller += len(printed.encode()) - len(compacted.encode())
+        assert _shape(BeautifulSoup(compacted, "lxml")) == _shape(BeautifulSoup(printed, "lxml")), rel
+    assert smaller > 1000 * len(pages), "the hook should save at least 1 kB per page"
+
+
+# -- shared_icons -----------------------------------------------------------------
+
+
+def _rules(site: Path) -> dict[str, str]:
+    css = (site / shared_icons.STYLESHEET).read_text(encoding="utf-8")
+    return dict(re.findall(r'\[data-hd-icon="([^"]+)"\]\{--hd-icon:url\("data:image/svg\+xml;charset=utf-8,(.*?)"\)\}', css))
+
+
+def test_chrome_icons_come_from_one_stylesheet(built):
+    rules = _rules(built.site)
+    assert rules, "icons.css has no icon"
+    for name, encoded in rules.items():
+        theme_svg = (MATERIAL_ICONS / f"{name}.svg").read_text(encoding="utf-8").strip()
+        assert unquote(encoded) == theme_svg, name
+    used: set[str] = set()
+    for path in _pages(built.site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        rel = path.relative_to(built.site).as_posix()
+        if not soup.select("header.md-header"):
+            continue  # not a theme page (the offline page)
+        assert any(link["href"].endswith(shared_icons.STYLESHEET) for link in soup.select('link[rel="stylesheet"]')), rel
+        for region in soup.select("header, footer, .md-top, .md-nav--primary > .md-nav__title"):
+            inline = [svg for svg in region.find_all("svg") if svg.find(True)]
+            assert not inline, f"{rel}: an icon is still inline: {inline[0]}"
+        for svg in soup.select("svg.hd-icon"):
+            assert svg.get("data-hd-icon") in rules, f"{rel}: no rule for {svg}"
+            assert svg.get("aria-hidden") == "true" and svg.get("viewbox"), f"{rel}: {svg}"
+            used.add(svg["data-hd-icon"])
+    # The header (logo, menu, palette, language, search) and the back-to-top button.
+    assert {"material/magnify", "material/translate", "material/menu", "material/arrow-up"} <= used
+
+
+def test_a_shared_icon_the_theme_lacks_fails_the_build(project_factory):
+    project = project_factory("two-articles")
+    project.write("overrides/.icons/shared/menu.svg",
+                  '<svg class="hd-icon" data-hd-icon="material/no-such-icon" viewBox="0 0 24 24" aria-hidden="true"></svg>\n')
+    result = project.build()
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "menu.svg" in output and "material/no-such-icon" in output, output
+    assert not project.site.exists()
+
+
+def test_a_shared_icon_with_another_box_fails_the_build(project_factory):
+    project = project_factory("two-articles")
+    project.write("overrides/.icons/shared/menu.svg",
+                  '<svg class="hd-icon" data-hd-icon="material/menu" viewBox="0 0 16 16" aria-hidden="true"></svg>\n')
+    result = project.build()
+    assert result.returncode != 0
+    assert "viewBox" in result.stdout + result.stderr
+
+
+# -- glossary term pages ------------------------------------------------------------
+
+
+def _term_pages(site: Path) -> list[Path]:
+    return [p for folder in ("glossary", "es/glosario") for p in sorted((site / folder).glob("*/index.html"))]
+
+
+def test_term_pages_are_thin_but_keep_what_readers_need(built):
+    terms = _term_pages(built.site)
+    assert len(terms) >= 4
+    for path in terms:
+        rel = path.relative_to(built.site).as_posix()
+        lang = "es" if rel.startswith("es/") else "en"
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        # Gone: the table of contents of the one heading, previous/next links to other terms.
+        assert not soup.select(".md-sidebar--secondary, [data-md-component=toc]"), rel
+        assert not soup.select(".md-footer__link, link[rel=prev], link[rel=next]"), rel
+        # Kept: language, alternates, the switcher, the navigation, search, content.
+        assert soup.html["lang"] == lang, rel
+        hreflangs = {link["hreflang"] for link in soup.select("link[rel~=alternate][hreflang]")}
+        assert {"en", "es", "x-default"} <= hreflangs, rel
+        assert {a["hreflang"] for a in soup.select(".md-select__link[hreflang]")} == {"en", "es"}, rel
+        assert soup.select_one(".md-nav--primary[aria-label]"), rel
+        assert soup.select_one("form[name=search] input[aria-label]"), rel
+        assert soup.h1 and soup.h1.get_text(strip=True), rel
+        assert soup.select_one("article a[href]"), rel
+        # Every link, button and field of the header has an accessible name (the icons
+        # that replaced inline SVGs are hidden from assistive technology; names are on the controls).
+        for control in soup.select("header a, header button, header input[type=radio], header input[type=text]"):
+            named = control.get("aria-label") or control.get("title") or control.get_text(strip=True)
+            assert named, f"{rel}: {control}"
+
+
+def test_articles_keep_their_table_of_contents(built):
+    soup = built.html("hip-replacement/index.html")
+    assert soup.select_one(".md-sidebar--secondary [data-md-component=toc] a[href^='#']")
