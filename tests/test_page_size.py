@@ -28,9 +28,8 @@ from .conftest import ROOT, Project, make_project
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 import compact_html  # noqa: E402
-import shared_icons  # noqa: E402
-
 import material  # noqa: E402
+import shared_icons  # noqa: E402
 
 MATERIAL_ICONS = Path(material.__file__).resolve().parent / "templates" / ".icons"
 
