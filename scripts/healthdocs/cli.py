@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import catalogs, segment, staging
 from .errors import SourceError, SourceErrors
+from .stamp import Stamp, code_digest, files_digest
 
 
 def _layout(args: argparse.Namespace) -> catalogs.Layout:
@@ -15,21 +16,58 @@ def _layout(args: argparse.Namespace) -> catalogs.Layout:
 
 
 def cmd_catalogs(args: argparse.Namespace) -> int:
-    """Extract the English sources and update every language's catalogs."""
+    """Extract the English sources and update every language's catalogs.
+
+    A catalog whose inputs are what they were when it was last updated is skipped
+    (build/catalogs.stamp.json): its source, itself, the pipeline's code and every
+    other catalog of its language (what the update may take translations from)."""
     layout = _layout(args)
     languages = args.lang or layout.languages()
-    changed = 0
-    for lang in languages:
-        for path in layout.sources():
-            doc = segment.read(path, layout.root)
-            if catalogs.sync(layout.po_path(lang, path), catalogs.template_for(doc), lang, source=path):
-                changed += 1
-                print(f"updated {layout.rel(layout.po_path(lang, path))}")
-        if catalogs.sync(layout.interface_po(lang), catalogs.interface_template(layout), lang):
-            changed += 1
-            print(f"updated {layout.rel(layout.interface_po(lang))}")
-    print(f"catalogs: {changed} file(s) changed")
+    stamp = Stamp(layout.root / "build" / CATALOGS_STAMP)
+    changed = skipped = 0
+    sources = layout.sources()
+    interface_inputs = sorted(layout.overrides.rglob("*.html"))
+    try:
+        for lang in languages:
+            jobs = [(path, layout.po_path(lang, path)) for path in sources]
+            jobs.append((None, layout.interface_po(lang)))
+            catalogs_now = _catalogs_digest(layout, lang)
+
+            def inputs(path, po, catalogs_of_lang):
+                files = [po, *(interface_inputs if path is None else [path])]
+                return files_digest(files, layout.root, code_digest(), lang, catalogs_of_lang)
+
+            for path, po in jobs:
+                key = f"{lang}:{layout.rel(po)}"
+                if stamp.fresh(key, inputs(path, po, catalogs_now)):
+                    skipped += 1
+                    continue
+                stamp.forget(key)
+                if path is None:
+                    updated = catalogs.sync(po, catalogs.interface_template(layout), lang)
+                else:
+                    updated = catalogs.sync(po, catalogs.template_for(segment.read(path, layout.root)), lang, source=path)
+                if updated:
+                    changed += 1
+                    print(f"updated {layout.rel(po)}")
+            # Every catalog of the language is now up to date with its inputs as they are.
+            catalogs_after = _catalogs_digest(layout, lang)
+            for path, po in jobs:
+                stamp.record(f"{lang}:{layout.rel(po)}", inputs(path, po, catalogs_after))
+    finally:
+        stamp.save()
+    unchanged = f"; {skipped} unchanged since the last run, skipped ({layout.rel(stamp.path)})" if skipped else ""
+    print(f"catalogs: {changed} file(s) changed{unchanged}")
     return 0
+
+
+CATALOGS_STAMP = "catalogs.stamp.json"
+
+
+def _catalogs_digest(layout: catalogs.Layout, lang: str) -> str:
+    """Every catalog of one language, by name and content."""
+    folder = layout.root / layout.locales_dir / lang
+    return files_digest(sorted(folder.rglob("*.po")) if folder.is_dir() else [], layout.root)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
