@@ -40,9 +40,9 @@ venv: $(STAMP)
 site: $(STAMP)
 	$(PY) -m healthdocs build
 
-# Preview with live reload; editing docs/ or locales/ rebuilds
+# Preview with live reload; editing docs/ or locales/ rebuilds the pages that changed (--dirty)
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Install what pip cannot (Chromium, Hunspell's Spanish dictionary), then run every test
 test: $(STAMP) system-deps node_modules/.package-lock.json

@@ -9,11 +9,12 @@ hash, so the repeated calls cost nothing.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
@@ -22,6 +23,7 @@ from .. import content, generated, head, languages, navigation, offline, site, s
 from ..errors import SourceError, SourceErrors
 from ..layout import Layout
 from .config import HealthDocsConfig
+from .rebuild import MemoryBytecodeCache, Rebuilds
 
 log = get_plugin_logger(__name__)
 
@@ -30,6 +32,18 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
     def __init__(self) -> None:
         self.site: site.Site | None = None
         self.generated: dict[str, str] = {}
+        self.rebuilds = Rebuilds()
+        # Compiled theme templates, kept for the next build in this process (a template
+        # is compiled again when its source changes: Jinja checks a checksum).
+        self.templates_cache = MemoryBytecodeCache()
+
+    # Defined so that MkDocs keeps this instance for the whole of `mkdocs serve`
+    # (the loaded site and the digests of built pages survive each rebuild).
+    def on_startup(self, *, command, dirty) -> None:
+        if dirty:
+            # `make serve` is strict (mkdocs.yml) and dirty: MkDocs' warning that a dirty
+            # build is a preview would abort every build; say it once, as information.
+            quiet_dirty_warning()
 
     # -- configuration -----------------------------------------------------
 
@@ -67,12 +81,23 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
     # Runs before mkdocs-static-i18n's on_files (-100), which sorts files into
     # languages: the generated pages must already be there to be sorted.
     @event_priority(0)
-    def on_files(self, files: Files, config: MkDocsConfig):
+    def _add_generated_files(self, files: Files, config: MkDocsConfig):
         if not self.config.enabled:
             return
         for src_uri in self.generated:
             files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
         return files
+
+    # After static-i18n's on_files (-100), which replaces every File: the files of
+    # generated pages say whether their Markdown changed (dirty builds of `make serve`).
+    @event_priority(-110)
+    def _watch_generated_files(self, files: Files, config: MkDocsConfig):
+        if not self.config.enabled:
+            return files
+        self.rebuilds.watch(files, self.generated)
+        return files
+
+    on_files = CombinedEvent(_add_generated_files, _watch_generated_files)
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig):
         if not self.config.enabled:
@@ -121,6 +146,9 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         if not self.config.enabled or self.site is None:
             return env
         lang = self._language(config)
+        # MkDocs makes a new template environment for every build: each language's
+        # build, and each rebuild of `make serve`, would compile every template again.
+        env.bytecode_cache = self.templates_cache
         env.install_gettext_translations(self.site.gettext(lang), newstyle=False)
         env.filters["localized_date"] = languages.get(lang).format_date
         # For static templates too (404.html, sitemap.xml): the site's languages.
@@ -142,6 +170,11 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         context["healthdocs"] = head.context(self.site, page, config, self._language(config))
         return context
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
+        if self.config.enabled:
+            self.rebuilds.written(page.file)
+        return output
+
     # -- search ------------------------------------------------------------
 
     # Runs after static-i18n's on_post_build (-100), which builds the other
@@ -159,6 +192,19 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         write_badges(site_dir, self.site)
         # Reading offline: manifests, offline pages and service worker, or the bundle's search scripts
         offline.post_build(config, self.site)
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def quiet_dirty_warning() -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyWarning) for f in build_log.filters):
+        build_log.addFilter(_DirtyWarning())
+        log.info("serving with dirty rebuilds: a change rebuilds the pages whose Markdown changed "
+                 "(lists of other pages and the search index catch up at the next full build)")
 
 
 def write_badges(site_dir: Path, loaded: site.Site) -> None:
