@@ -74,6 +74,7 @@ sys.path.insert(0, str(HERE))
 if str(REPO / "scripts") not in sys.path:
     sys.path.insert(1, str(REPO / "scripts"))
 
+import scale  # noqa: E402
 import synth  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -579,7 +580,12 @@ def profile(project: Path, out_dir: Path, n: int, log: Path, top: int = 15) -> d
 # One size
 
 
-def bench_size(n: int, repeat: int, work: Path, out_dir: Path, browser: bool, do_profile: bool, keep: bool) -> dict:
+def _forget_catalogs_stamp(project: Path) -> None:
+    (project / "build" / "catalogs.stamp.json").unlink(missing_ok=True)
+
+
+def bench_size(n: int, repeat: int, work: Path, out_dir: Path, browser: bool, do_profile: bool, keep: bool,
+               serve: bool = False) -> dict:
     print(f"\n== N={n} articles ({repeat} run(s) each) ==", flush=True)
     base = work / f"n{n}"
     base.mkdir(parents=True, exist_ok=True)
@@ -594,9 +600,11 @@ def bench_size(n: int, repeat: int, work: Path, out_dir: Path, browser: bool, do
     for _ in range(repeat):
         synth.remove_article_catalogs(pipeline, n)
         (pipeline / "locales" / "es" / "_interface.po").write_bytes(interface)
+        _forget_catalogs_stamp(pipeline)
         extract.append(must(run(healthdocs(pipeline, "catalogs"), pipeline, log), "catalogs (extract)", log))
     fill = synth.fill_catalogs(pipeline, n)
     for _ in range(repeat):
+        _forget_catalogs_stamp(pipeline)  # every catalog changed: the whole update, each time
         update.append(must(run(healthdocs(pipeline, "catalogs"), pipeline, log), "catalogs (update)", log))
     result["catalogs"] = {
         "extract_seconds": median([r["seconds"] for r in extract]),
@@ -607,6 +615,9 @@ def bench_size(n: int, repeat: int, work: Path, out_dir: Path, browser: bool, do
     }
     print(f"catalogs: extract {result['catalogs']['extract_seconds']:.2f} s, update {result['catalogs']['update_seconds']:.2f} s "
           f"({fill['messages']} messages, {fill['translated']} translated)", flush=True)
+    result["catalogs"].update(scale.catalogs_runs(pipeline, n, log, ENV))
+    print(f"catalogs: nothing changed {result['catalogs']['unchanged_seconds']:.2f} s, "
+          f"one English article edited {result['catalogs']['one_edit_seconds']:.2f} s", flush=True)
 
     t1 = time.perf_counter()
     files = synth.make_stock_project(pipeline, stock)
@@ -635,6 +646,7 @@ def bench_size(n: int, repeat: int, work: Path, out_dir: Path, browser: bool, do
             "ms_per_page": 1000 * seconds / site["pages"],
             **site,
         }
+        result[name]["scale"] = scale.output(project / "site")
     result["ratio"] = result["pipeline"]["seconds"] / result["stock"]["seconds"]
     result["cpu_ratio"] = result["pipeline"]["cpu_seconds"] / result["stock"]["cpu_seconds"]
     result["same_pages"] = result["pipeline"]["pages"] == result["stock"]["pages"]
@@ -646,6 +658,10 @@ def bench_size(n: int, repeat: int, work: Path, out_dir: Path, browser: bool, do
             if (pipeline / "site" / rel).is_file():
                 result["reader"][lang] = reader_cost(pipeline / "site", rel)
     result["offline_copies"] = offline_copies(pipeline, log)
+
+    if serve:
+        print("make serve: one msgstr edited...", flush=True)
+        result["serve"] = scale.serve_rebuild(pipeline, n, log, ENV)
 
     if do_profile:
         print("profiling the pipeline build (pyinstrument)...", flush=True)
@@ -719,6 +735,7 @@ def report_size(r: dict) -> None:
               f"{pr['healthdocs_inclusive']:.2f} s ({100 * pr['healthdocs_inclusive'] / pr['duration']:.0f} %); report {pr['html']}")
         for item in pr["top"]:
             print(f"  {item['inclusive']:7.3f} s incl {item['self']:7.3f} s self  {item['function']}")
+    print(scale_report(r))
     print(f"CPU time ratio pipeline/stock: {r['cpu_ratio']:.2f} (less sensitive to other load on the machine)")
     print(f"ratio pipeline/stock at N={r['n']}: {r['ratio']:.2f}", flush=True)
 
@@ -737,9 +754,23 @@ def report_reader(r: dict) -> None:
         print(f"offline copies ({oc['seconds']:.1f} s): " + ", ".join(f"{lang} {mb(size)}" for lang, size in oc["zips"].items()))
 
 
+def scale_report(r: dict) -> str:
+    """Issue 14's figures: what the site costs GitHub Pages, and make serve."""
+    p = r["pipeline"]["scale"]
+    kinds = ", ".join(f"{k} {v['pages']} x {mb(v['bytes_per_page'])}" for k, v in p["by_kind"].items())
+    lines = [f"GitHub Pages: {p['files']} files in {p['folders']} folders, {mb(p['bytes'])}, {mb(p['bytes_per_page'])} per page "
+             f"({kinds}); artifact tar {mb(p['artifact_tar_bytes'])} (Pages: 1 GB)"]
+    serve = r.get("serve")
+    if serve:
+        lines.append(f"make serve: first build {serve['first_build_seconds']:.1f} s, page rebuilt {serve['rebuild_seconds']:.1f} s after one msgstr edit"
+                     if "error" not in serve else f"make serve: not measured ({serve['error']})")
+    return "\n".join(lines)
+
+
 def table(results: list[dict]) -> str:
-    head = ["N", "pages", "pipeline s", "stock s", "ratio", "pages/s", "ms/page", "peak MB",
-            "catalogs extract s", "catalogs update s", "output", "stock output", "HTML/page",
+    head = ["N", "pages", "pipeline s", "stock s", "ratio", "CPU ratio", "pages/s", "ms/page", "peak MB",
+            "catalogs extract s", "catalogs update s", "one edit s", "no change s", "output", "stock output",
+            "files", "bytes/page", "artifact tar", "HTML/page", "serve rebuild s",
             "search index", "article 1st visit gz en/es", "sw install gz en/es"]
     rows = [head]
     for r in results:
@@ -747,9 +778,13 @@ def table(results: list[dict]) -> str:
         w = p["weight"]
         rows.append([
             str(r["n"]), str(p["pages"]), f"{p['seconds']:.2f}", f"{s['seconds']:.2f}", f"{r['ratio']:.2f}",
-            f"{p['pages_per_second']:.1f}", f"{p['ms_per_page']:.1f}", f"{p['maxrss_mb']:.0f}",
+            f"{r['cpu_ratio']:.2f}", f"{p['pages_per_second']:.1f}", f"{p['ms_per_page']:.1f}", f"{p['maxrss_mb']:.0f}",
             f"{r['catalogs']['extract_seconds']:.2f}", f"{r['catalogs']['update_seconds']:.2f}",
-            mb(p["bytes"]), mb(s["bytes"]), mb(p["html_bytes_per_page"]), mb(p["search_index_bytes"]),
+            f"{r['catalogs']['one_edit_seconds']:.2f}", f"{r['catalogs']['unchanged_seconds']:.2f}",
+            mb(p["bytes"]), mb(s["bytes"]), str(p["scale"]["files"]), mb(p["scale"]["bytes_per_page"]),
+            mb(p["scale"]["artifact_tar_bytes"]), mb(p["html_bytes_per_page"]),
+            f"{r['serve']['rebuild_seconds']:.1f}" if "rebuild_seconds" in r.get("serve", {}) else "-",
+            mb(p["search_index_bytes"]),
             "/".join(mb(w[lang]["gzip"]) for lang in ("en", "es") if lang in w),
             "/".join(mb(x["gzip"]) for x in p["precache"].values()) if p.get("precache") and "error" not in p["precache"] else "-",
         ])
@@ -788,6 +823,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="do not load the article page in Chromium")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
     parser.add_argument("--reader-only", action="store_true", help="only what a reader pays (no timings, no stock build)")
+    parser.add_argument("--serve-max", type=int, default=1000, metavar="N",
+                        help="time a `make serve` rebuild up to this N (default 1000; it builds the site once more)")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()  # the profiled build runs in the project's folder
 
@@ -809,7 +846,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(bench_reader(n, work))
             else:
                 repeat = args.repeat or (3 if n <= 100 else 1)
-                results.append(bench_size(n, repeat, work, args.out, not args.no_browser, n in args.profile, args.keep))
+                results.append(bench_size(n, repeat, work, args.out, not args.no_browser, n in args.profile, args.keep,
+                                          serve=n <= args.serve_max))
             doc["seconds"] = time.perf_counter() - started
             (args.out / "results.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
     finally:
