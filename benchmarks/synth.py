@@ -386,11 +386,16 @@ def make_stock_project(pipeline: Path, dest: Path) -> int:
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     shutil.copytree(pipeline / "overrides", dest / "overrides")
+    # The globals the theme reads from the plugin (404.html, sitemap.xml): see stock_globals.py.
+    shutil.copy(Path(__file__).resolve().parent / "stock_globals.py", dest / "overrides" / "hooks" / "stock_globals.py")
     layout = catalogs.Layout(pipeline.resolve())
     loaded = site.load(layout)
     pages = generated.generate(loaded)
     config_text = (pipeline / "mkdocs.yml").read_text(encoding="utf-8")
     config = stock_config(config_text)
+    if "\nhooks:\n" not in config:
+        raise SystemExit("benchmark: cannot find the hooks of mkdocs.yml")
+    config = config.replace("\nhooks:\n", "\nhooks:\n  - overrides/hooks/stock_globals.py\n", 1)
     limit = _nav_max_articles(config_text)  # the plugin chooses what the navigation lists
     config = _with_navigation(config, {lang: navigation.navigation(loaded, lang, limit) for lang in loaded.langs.all})
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
