@@ -12,11 +12,11 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# On a wide screen: the header's language button, the search field's magnifier,
+# On a wide screen: the header's language button, the search button's magnifier,
 # the logo (icons of every page).
 ICONS = [
     ".md-select > button svg.hd-icon",
-    ".md-search__form svg.hd-icon[data-hd-icon='material/magnify']",
+    ".md-header svg.hd-icon[data-hd-icon='material/magnify']",
     "a.md-header__button.md-logo svg.hd-icon",
 ]
 
