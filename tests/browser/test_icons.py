@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 # the logo (icons of every page).
 ICONS = [
     ".md-select > button svg.hd-icon",
-    ".md-header svg.hd-icon[data-hd-icon='material/magnify']",
+    ".hd-search-open svg.hd-icon",
     "a.md-header__button.md-logo svg.hd-icon",
 ]
 
