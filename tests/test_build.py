@@ -103,7 +103,7 @@ def test_malformed_po_is_an_error_with_file_and_line(two_articles):
 
 def test_bad_po_header_is_an_error(two_articles):
     po = "locales/es/hip-replacement.po"
-    two_articles.write(po, two_articles.read(po).replace("charset=utf-8", "charset=latin-1"))
+    two_articles.write(po, two_articles.read(po).replace("charset=UTF-8", "charset=latin-1"))
     assert_fails(two_articles, "locales/es/hip-replacement.po:", "charset")
 
 

@@ -41,11 +41,22 @@ def test_no_generated_file_is_tracked():
     generated = [
         path
         for path in tracked
-        if path.endswith((".mo", ".pot"))
+        if path.endswith(".mo")
         or path.startswith(("site/", "build/", "dist/", ".venv/"))
         or (path.startswith("docs/") and path.count(".") > 1)  # page.es.md
     ]
     assert generated == []
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git checkout")
+def test_templates_are_committed_like_a_lock_file():
+    # One .pot per catalog, beside the language folders (README, "Catalog templates"): Weblate and
+    # Poedit start new translations from them. `make catalogs` keeps them current (the sync test
+    # above fails when one is stale) and check-po fails on a stale or left-over one.
+    tracked = subprocess.run(["git", "ls-files", "*.pot"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    sources = sorted(p.relative_to(ROOT / "docs").with_suffix(".pot").as_posix()
+                     for p in (ROOT / "docs").rglob("*.md") if p.name.count(".") == 1)
+    assert sorted(tracked) == sorted([f"locales/{name}" for name in sources] + ["locales/_interface.pot"])
 
 
 def test_lint():

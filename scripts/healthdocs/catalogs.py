@@ -1,4 +1,4 @@
-"""Catalogs: extract, update, read, write and compile gettext .po files with Babel.
+"""Catalogs: extract (Babel), update (msgmerge's rules), read and write (translate-toolkit), compile.
 
 Layout (one .po per article, following docs/ path for path)::
 
@@ -6,71 +6,52 @@ Layout (one .po per article, following docs/ path for path)::
     docs/index.md                     ->  locales/es/index.po
     overrides/**/*.html (interface)   ->  locales/es/_interface.po
 
-Templates (.pot) are never written to the repository: they are computed from
-the sources on every run, so a commit never carries a churned template.
+Templates, one per catalog, for translators' platforms (Weblate, Poedit)::
 
-Canonical format: Babel's writer, wrapped at 79 columns, entries in source
-order, previous msgids (``#|``) kept for fuzzy entries, obsolete entries
-(``#~``) kept at the end.  `make catalogs` writes it; `make check-po` fails
-on a file that differs from it, so a translator's diff shows only their work.
+    locales/spinal-cord-stimulation.pot, locales/index.pot, locales/_interface.pot
+
+`make catalogs` writes them with the catalogs; `make check-po` fails when one
+is not current, like a lock file (README: "Catalog templates").
+
+Layout: gettext's own, unwrapped (`healthdocs.pofile`): entries in source
+order, previous msgctxt/msgid/msgid_plural (``#|``) kept for fuzzy entries,
+obsolete entries (``#~``) at the end.  `make catalogs` writes it; `make
+check-po` and the build read any layout a gettext tool writes and judge only
+the content, so a translator's tool never fails CI for line breaks.
 """
 
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
 from babel.support import Translations
 
+from . import pofile, segment
 from .errors import SourceError
 from .languages import get as language
 from .layout import INTERFACE, Layout  # noqa: F401  (catalogs.Layout, catalogs.INTERFACE for callers)
 from .segment import Document
+from .stamp import Stamp, code_digest, files_digest
 
-WIDTH = 79
 PROJECT = "healthdocs"
-#: Header fields of the project's own that a catalog keeps across reads and writes
-#: (Babel drops every header field it does not know): the translation anchor, see `freshness`.
+#: Header fields of the project's own, set by `make catalogs` (the translation anchor, see
+#: `freshness`): kept in `catalog.project_headers` and written after the others, in this order.
 PROJECT_HEADERS = ("X-Translates-English", "X-Translation-Matched", "X-English-Newer-Since")
 #: A fixed creation date for templates: the catalog keeps its own, so
 #: re-running `make catalogs` never rewrites a header line.
 _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
-
-
-class ProjectCatalog(Catalog):
-    """Babel's Catalog, keeping the project's own header fields (`PROJECT_HEADERS`) in
-    `project_headers`, written after Babel's fields in that order."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.project_headers: dict[str, str] = {}
-        super().__init__(*args, **kwargs)
-
-    def _get_mime_headers(self) -> list[tuple[str, str]]:
-        headers = super()._get_mime_headers()
-        extra = [(name, self.project_headers[name]) for name in PROJECT_HEADERS if name in self.project_headers]
-        if not extra:
-            return headers
-        # Babel ends its last field's value with the header's final newline.
-        last, value = headers[-1]
-        return [*headers[:-1], (last, value.rstrip("\n")), *extra[:-1], (extra[-1][0], extra[-1][1] + "\n")]
-
-    def _set_mime_headers(self, headers) -> None:
-        headers = list(headers)
-        super()._set_mime_headers(headers)
-        wanted = {name.lower(): name for name in PROJECT_HEADERS}
-        for name, value in headers:
-            if str(name).lower() in wanted:
-                self.project_headers[wanted[str(name).lower()]] = str(value).strip()
-
-    mime_headers = property(_get_mime_headers, _set_mime_headers)
 
 
 def header_fields(catalog: Catalog) -> dict[str, str]:
@@ -88,15 +69,8 @@ def set_header_field(catalog: Catalog, name: str, value: str | None) -> None:
         fields[name] = value
 
 
-def _parse(fileobj) -> ProjectCatalog:
-    """Babel's read_po, into a ProjectCatalog."""
-    catalog = ProjectCatalog()
-    PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(fileobj)
-    return catalog
-
-
 def new_catalog(lang: str | None = None) -> Catalog:
-    catalog = ProjectCatalog(
+    catalog = Catalog(
         locale=lang,
         project=PROJECT,
         version="1",
@@ -116,9 +90,19 @@ def new_catalog(lang: str | None = None) -> Catalog:
     return catalog
 
 
-def template_for(doc: Document) -> Catalog:
-    """The .pot of one article, computed in memory."""
+def new_template(source: str) -> Catalog:
+    """An empty template (.pot): the translators' interface to one English source."""
     template = new_catalog()
+    template.header_comment = (
+        f"# Template of the catalogs of {source}: written by `make catalogs`, do not edit.\n"
+        "# Translators' platforms (Weblate, Poedit) start new translations from it. See TRANSLATING.md."
+    )
+    return template
+
+
+def template_for(doc: Document) -> Catalog:
+    """The .pot of one article."""
+    template = new_template(doc.path)
     for unit in doc.units:
         existing = template.get(unit.msgid, unit.context)
         location = (doc.path, unit.line)
@@ -138,10 +122,25 @@ def template_for(doc: Document) -> Catalog:
 
 def interface_template(layout: Layout) -> Catalog:
     """Interface strings of the override templates and the pipeline's Markdown templates,
-    extracted with Jinja2's Babel extractor, the way MkDocs' own themes are."""
+    extracted with Jinja2's Babel extractor, the way MkDocs' own themes are.
+
+    Extracted again only when one of those files changed (every `make catalogs`
+    and check-po needs it; extraction is most of their time on a small site)."""
     from .render import TEMPLATES
 
-    template = new_catalog()
+    files = [*sorted(layout.overrides.rglob("*.html")), *sorted(TEMPLATES.rglob("*.j2"))]
+    stamp = (str(layout.root.resolve()), str(layout.overrides), *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+    cached = _interface_cache.get(stamp)
+    if cached is None:
+        cached = _interface_cache[stamp] = _extract_interface(layout, TEMPLATES)
+    return copy.deepcopy(cached)
+
+
+_interface_cache: dict[tuple, Catalog] = {}
+
+
+def _extract_interface(layout: Layout, TEMPLATES: Path) -> Catalog:
+    template = new_template("the theme's and the pipeline's templates")
     options = {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols", "silent": "false"}
     sources = [(layout.overrides, "**.html"), (TEMPLATES, "**.j2")]
     for directory, pattern in sources:
@@ -155,81 +154,72 @@ def interface_template(layout: Layout) -> Catalog:
                 name = f"scripts/healthdocs/templates/{filename}"
             existing = template.get(message, context)
             if existing is not None:
-                existing.locations.append((name, lineno))
+                if (name, lineno) not in existing.locations:  # the same string twice on one line
+                    existing.locations.append((name, lineno))
             else:
                 template.add(message, locations=[(name, lineno)], auto_comments=comments, context=context)
     return template
 
 
 def read(path: Path, root: Path | None = None) -> Catalog:
-    """Read a .po strictly: a syntax error is an error naming the file and line."""
+    """Read a .po strictly: a syntax error is an error naming the file and line.
+
+    Any layout gettext accepts is read (wrapped at any width or not at all, as
+    Poedit, msgcat, Weblate/translate-toolkit or polib save it): only the
+    content counts.
+    """
     name = path.relative_to(root).as_posix() if root else str(path)
-    _check_strings(path, name)
     try:
-        with path.open("rb") as fh:
-            catalog = _parse(fh)
-    except PoFileError as exc:
-        raise SourceError(name, getattr(exc, "lineno", None), f"malformed .po: {exc.args[0] if exc.args else exc}") from exc
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise SourceError(name, None, f"unreadable .po: {exc}") from exc
-    _check_header(catalog, name, path)
-    return _restored(catalog)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(name, None, f"cannot read the catalog: {exc.strerror or exc}") from None
+    return _read_bytes(data, name, path.suffix == ".po")
 
 
 def loads(data: bytes) -> Catalog:
-    """A catalog from bytes (no file checks): for tools and tests."""
-    return _restored(_parse(io.BytesIO(data)))
+    """A catalog from bytes (no header checks): for tools and tests."""
+    return _read_bytes(data, "<bytes>", check_header=False)
 
 
-def _restored(catalog: Catalog) -> Catalog:
-    for message in [*catalog, *catalog.obsolete.values()]:
-        _restore_previous(message)
+def _read_bytes(data: bytes, name: str, check_header: bool) -> Catalog:
+    text = _decode(data, name)
+    _check_strings(text, name)
+    try:
+        catalog, comments, header, fields = pofile.parse(data)
+    except pofile.PoSyntaxError as exc:
+        raise SourceError(name, exc.line, f"malformed .po: {exc.message}") from None
+    if check_header:
+        _check_header(fields, name, _header_line(text))
+    catalog._healthdocs_header = (comments, header)
+    catalog.project_headers = {field: fields[field] for field in PROJECT_HEADERS if field in fields}
     return catalog
 
 
-def _restore_previous(message: Message) -> None:
-    """Babel reads `#| msgid "..."` (the previous msgid of a fuzzy entry) as a
-    translator comment and would write it back as `# | msgid`, losing it on the
-    next update.  Turn those comments back into `previous_id`."""
-    previous: list[str] = []
-    kept: list[str] = []
-    for comment in message.user_comments:
-        if not comment.startswith("|"):
-            kept.append(comment)
-            continue
-        body = comment[1:].strip()
-        keyword, _, literal = body.partition(" ")
-        if body.startswith('"'):
-            literal = body
-        elif keyword != "msgid":
-            continue  # msgid_plural / msgctxt of the previous entry: not used here
-        try:
-            previous.append(ast.literal_eval(literal))
-        except (SyntaxError, ValueError):
-            kept.append(comment)
-    if previous:
-        message.previous_id = ["".join(previous)]
-    message.user_comments = kept
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(name, line, f"malformed .po: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
-#: A quoted string with only the escapes Babel writes: a valid literal for certain,
-#: so the check skips compiling it (most lines of every catalog; `make catalogs`
-#: reads every catalog).
+#: A quoted string with only the escapes gettext writes: a valid literal for certain,
+#: so the check skips compiling it (most lines of every catalog).
 _PLAIN_STRING = re.compile(r'"(?:[^"\\\n\x00]|\\[\\"nt])*"')
 
 
-def _check_strings(path: Path, name: str) -> None:
-    """Babel's reader forgives an unterminated or badly escaped string (it drops a
-    character and goes on); gettext's msgfmt does not.  Check every quoted string
-    as a literal, so a typo is an error at its line instead of a silent change."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise SourceError(name, None, f"malformed .po: not UTF-8 ({exc.reason})") from exc
-    for number, raw in enumerate(lines, 1):
+def _check_strings(text: str, name: str) -> None:
+    """translate-toolkit's reader forgives an unterminated or badly escaped string;
+    gettext's msgfmt does not.  Check every quoted string as a literal, so a typo
+    is an error at its line instead of a silent change."""
+    for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if line.startswith("#~"):
+            line = line[2:].strip()
+            if line.startswith("|"):
+                line = line[1:].strip()
+        elif line.startswith("#|"):
             line = line[2:].strip()
         elif line.startswith("#") or not line:
             continue
@@ -250,68 +240,480 @@ def _check_strings(path: Path, name: str) -> None:
             raise SourceError(name, number, "malformed .po: the string is not closed or not escaped properly")
 
 
-def _check_header(catalog: Catalog, name: str, path: Path) -> None:
-    mime = dict(catalog.mime_headers)
-    content_type = mime.get("Content-Type", "")
-    if "charset=UTF-8" not in content_type.replace("utf-8", "UTF-8"):
-        raise SourceError(name, _header_line(path), "bad header: Content-Type must declare charset=UTF-8")
-    if not catalog.locale and path.suffix == ".po":
-        raise SourceError(name, _header_line(path), "bad header: no Language field")
+def _check_header(fields: dict[str, str], name: str, line: int) -> None:
+    content_type = fields.get("Content-Type", "")
+    if "charset=utf-8" not in content_type.lower().replace(" ", ""):
+        raise SourceError(name, line, "bad header: Content-Type must declare charset=UTF-8")
+    language = fields.get("Language", "").strip()
+    if not language:
+        raise SourceError(name, line, "bad header: no Language field (add \"Language: <code>\\n\" to the header)")
+    try:
+        Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        raise SourceError(name, line, f"bad header: Language {language!r} is not a language code Babel knows") from None
+    plural = fields.get("Plural-Forms")
+    if plural is not None:
+        problem = pofile.plural_error(plural)
+        if problem:
+            raise SourceError(name, line, f"bad header: Plural-Forms: {problem}")
 
 
-def _header_line(path: Path) -> int:
-    for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+def _header_line(text: str) -> int:
+    for i, line in enumerate(text.splitlines(), 1):
         if line.startswith('msgid ""'):
             return i
     return 1
 
 
+def _new_header(catalog: Catalog) -> tuple[list[str], str]:
+    """Header comment lines and header text of a catalog or template this project starts."""
+    comments = [f"# {line}".rstrip() if not line.startswith("#") else line for line in catalog.header_comment.split("\n")]
+    fields = [(k, v) for k, v in catalog.mime_headers if k != "Generated-By"]
+    return comments, "".join(f"{k}: {v}\n" for k, v in fields)
+
+
+#: The header fields in the order GNU gettext writes them (msgmerge puts them so);
+#: others (X-Generator...) follow in their own order.
+_HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+                 "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+                 "Content-Transfer-Encoding", "Plural-Forms")
+
+
+def _canonical_header(header: str) -> str:
+    """The header's fields with their values as they are, in gettext's order (a tool that
+    reorders them, or writes charset=utf-8 for UTF-8, changes nothing)."""
+    fields: list[tuple[str, str]] = []
+    for line in header.split("\n"):
+        name, sep, value = line.partition(":")
+        if sep:
+            fields.append((name.strip(), value.strip()))
+    rank = {name: i for i, name in enumerate(_HEADER_ORDER)}
+    fields.sort(key=lambda f: rank.get(f[0], len(rank)))
+    out = []
+    for name, value in fields:
+        if name == "Content-Type" and value.lower().replace(" ", "") == "text/plain;charset=utf-8":
+            value = "text/plain; charset=UTF-8"
+        out.append(f"{name}: {value}\n")
+    return "".join(out)
+
+
 def dumps(catalog: Catalog) -> bytes:
-    buf = io.BytesIO()
-    write_po(
-        buf,
-        catalog,
-        width=WIDTH,
-        sort_output=False,
-        sort_by_file=False,
-        include_previous=True,
-        ignore_obsolete=False,
+    """The project's layout: gettext's own, unwrapped (see healthdocs.pofile)."""
+    comments, header = getattr(catalog, "_healthdocs_header", None) or _new_header(catalog)
+    own = header_fields(catalog)
+    kept = [line for line in header.split("\n") if line.partition(":")[0].strip() not in PROJECT_HEADERS]
+    header = "\n".join(kept) + "".join(f"{name}: {own[name]}\n" for name in PROJECT_HEADERS if name in own)
+    return pofile.serialize(catalog, comments, _canonical_header(header))
+
+
+# -- update: msgmerge's rules, with a translation memory --------------------------
+
+#: msgmerge's threshold: a translated entry whose msgid is more similar than this
+#: to a new msgid becomes its fuzzy suggestion (gettext's FUZZY_THRESHOLD).
+FUZZY_THRESHOLD = 0.6
+#: msgmerge's small advantage for a candidate with no context or the same context.
+_CONTEXT_BONUS = 0.00001
+
+
+def _lcs(a: bytes, b: bytes) -> int:
+    """Length of the longest common subsequence (bit-parallel, Hyyrö 2004)."""
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return 0
+    masks: dict[int, int] = {}
+    for i, byte in enumerate(b):
+        masks[byte] = masks.get(byte, 0) | (1 << i)
+    full = (1 << len(b)) - 1
+    v = full
+    for byte in a:
+        m = masks.get(byte)
+        if m:
+            u = v & m
+            v = ((v + u) | (v - u)) & full
+    return len(b) - v.bit_count()
+
+
+def similarity(a: str, b: str) -> float:
+    """gettext's fstrcmp: 2 * common subsequence / total length, on UTF-8 bytes."""
+    x, y = a.encode("utf-8"), b.encode("utf-8")
+    if not x and not y:
+        return 1.0
+    return 2 * _lcs(x, y) / (len(x) + len(y))
+
+
+def _singular(id) -> str:
+    return str(id[0] if isinstance(id, (list, tuple)) else id)
+
+
+def _strings(string) -> tuple:
+    return tuple(string) if isinstance(string, (list, tuple)) else (string,)
+
+
+def _has_text(string) -> bool:
+    """A translation is there: not empty and not only whitespace (any Unicode space)."""
+    strings = string if isinstance(string, (list, tuple)) else (string,)
+    return any(s and str(s).strip() for s in strings)
+
+
+Key = tuple[str, "str | None"]
+
+
+def key_of(message: Message) -> Key:
+    return (_singular(message.id), message.context)
+
+
+def _previous_key(message: Message) -> Key | None:
+    if not (message.fuzzy and message.previous_id):
+        return None
+    return (str(message.previous_id[0]), getattr(message, "previous_context", None))
+
+
+@dataclass
+class Memory:
+    """Translations of one language from other catalogs: exact matches only.
+
+    Every usable translation of every catalog of the language, keyed by
+    (msgid, msgctxt): active entries, obsolete ones, and the previous msgid of
+    a fuzzy entry whose msgstr still translates it.
+    """
+
+    exact: dict[Key, Message]
+
+    @classmethod
+    def of(cls, catalogs: Iterable[Catalog]) -> Memory:
+        exact: dict[Key, Message] = {}
+        for catalog in catalogs:
+            for message in [*catalog, *catalog.obsolete.values()]:
+                if not message.id or not _has_text(message.string):
+                    continue
+                if message.fuzzy:
+                    previous = _previous_key(message)
+                    if previous is not None:
+                        exact.setdefault(previous, message)
+                else:
+                    exact.setdefault(key_of(message), message)
+        return cls(exact)
+
+
+def memory(layout: Layout, lang: str) -> Memory:
+    """The translation memory of one language: every catalog of its folder that can be read."""
+    found = []
+    for po in sorted((layout.root / layout.locales_dir / lang).rglob("*.po")):
+        try:
+            found.append(read(po, layout.root))
+        except SourceError:
+            continue  # reported where the file itself is checked or built
+    return Memory.of(found)
+
+
+def _grams(text: str) -> list[str]:
+    """The character 4-grams of a string, in order (msgmerge's fuzzy index)."""
+    return [text[i:i + 4] for i in range(len(text) - 3)]
+
+
+#: msgmerge's short-string path: strings of fewer than 4 characters are compared with
+#: the translated msgids whose length (in bytes) could give a ratio above the threshold.
+_LENGTH_FACTOR = 2 / FUZZY_THRESHOLD - 1
+
+
+class _FuzzyIndex:
+    """GNU msgmerge's fuzzy search (gettext's msgl-fsearch.c with its heuristic off).
+
+    The candidates of a msgid are the translated entries that share at least one
+    character 4-gram with it (all of a similar length for a msgid of fewer than 4
+    characters), tried in decreasing number of shared 4-grams, then in file order;
+    the first one with the highest score wins, and the score must be above
+    FUZZY_THRESHOLD.  The score is gettext's fstrcmp (`similarity`) plus a tiny
+    bonus for a candidate with the same (or no) msgctxt.  msgmerge also merges a
+    singular entry into a plural one; here a fuzzy suggestion keeps its form.
+    """
+
+    def __init__(self, candidates: list[Message]):
+        self.candidates = candidates
+        self.ids = [_singular(m.id) for m in candidates]
+        self.by_gram: dict[str, list[int]] = {}
+        for index, text in enumerate(self.ids):
+            for gram in set(_grams(text)):
+                self.by_gram.setdefault(gram, []).append(index)
+
+    def _order(self, msgid: str) -> list[int]:
+        if len(msgid) >= 4:
+            shared: dict[int, int] = {}
+            for gram in _grams(msgid):
+                for index in self.by_gram.get(gram, ()):
+                    shared[index] = shared.get(index, 0) + 1
+            return sorted(shared, key=lambda i: (-shared[i], i))
+        size = len(msgid.encode("utf-8"))
+        low, high = math.ceil(size / _LENGTH_FACTOR), int(size * _LENGTH_FACTOR)
+        lengths = [len(text.encode("utf-8")) for text in self.ids]
+        return sorted((i for i, n in enumerate(lengths) if low <= n <= high), key=lambda i: (lengths[i], i))
+
+    def best(self, template: Message) -> Message | None:
+        msgid = _singular(template.id)
+        plural = isinstance(template.id, (list, tuple))
+        best, best_score = None, FUZZY_THRESHOLD
+        size = len(msgid.encode("utf-8"))
+        for index in self._order(msgid):
+            candidate = self.candidates[index]
+            if isinstance(candidate.id, (list, tuple)) != plural:
+                continue
+            bonus = _CONTEXT_BONUS if candidate.context is None or candidate.context == template.context else 0.0
+            other_size = len(self.ids[index].encode("utf-8"))
+            if 2 * min(size, other_size) / ((size + other_size) or 1) + bonus <= best_score:
+                continue  # cannot beat the best even if one string holds the other
+            score = similarity(msgid, self.ids[index]) + bonus
+            if score > best_score:
+                best, best_score = candidate, score
+        return best
+
+
+def _merged(template: Message, source: Message | None, *, fuzzy: bool, previous: tuple | None) -> Message:
+    """The template's entry (references, comments, flags) with the source's translation."""
+    if source is None:
+        string = ("",) * len(template.id) if isinstance(template.id, (list, tuple)) else ""
+        user_comments: list[str] = []
+    else:
+        string = source.string
+        if isinstance(template.id, (list, tuple)) and not isinstance(string, (list, tuple)):
+            string = (string, *("",) * (len(template.id) - 1))
+        elif not isinstance(template.id, (list, tuple)) and isinstance(string, (list, tuple)):
+            string = string[0] if string else ""
+        user_comments = list(source.user_comments)
+    message = Message(
+        template.id,
+        string,
+        locations=template.locations,
+        auto_comments=template.auto_comments,
+        user_comments=user_comments,
+        context=template.context,
     )
-    return buf.getvalue()
+    flags = set(template.flags) - {"fuzzy"}
+    fuzzy = fuzzy and _has_text(string)
+    if fuzzy:
+        flags.add("fuzzy")
+    message.flags = flags
+    if fuzzy and previous is not None:
+        prev_id, prev_context = previous
+        message.previous_id = list(prev_id) if isinstance(prev_id, (list, tuple)) else [prev_id]
+        message.previous_context = prev_context
+    else:
+        message.previous_id = []
+        message.previous_context = None
+    return message
 
 
-def update(catalog: Catalog, template: Catalog) -> Catalog:
+def _previous_of(source: Message) -> tuple:
+    """What `#|` shows for a fuzzy suggestion taken from `source` (msgmerge keeps the
+    older previous msgid of a source that is fuzzy itself: the English its msgstr translates)."""
+    if source.fuzzy and source.previous_id:
+        return (source.previous_id if len(source.previous_id) > 1 else source.previous_id[0],
+                getattr(source, "previous_context", None))
+    return (source.id, source.context)
+
+
+def update(catalog: Catalog, template: Catalog, memory: Memory | None = None) -> Catalog:
     """Merge a fresh template into a translated catalog, losing no msgstr.
 
-    Babel's own update marks changed entries fuzzy (keeping the previous msgid)
-    and moves removed ones to obsolete.  On top of it: an obsolete entry whose
-    English comes back is revived with its translation, and obsolete entries
-    that never had a translation are dropped (there is nothing to keep).
+    GNU msgmerge's rules (`msgmerge --previous`), with the translation memory
+    it lacks:
+
+    1. an entry whose msgid (and msgctxt) is still in the English keeps its
+       msgstr and its state;
+    2. otherwise an exact match comes back *active* (not fuzzy): an obsolete
+       entry (``#~``), the previous msgid (``#|``) of a fuzzy entry whose msgstr
+       still translates it (an English edit reverted), or any catalog of the
+       same language (`memory`);
+    3. otherwise the most similar translated msgid of this catalog, obsolete
+       entries included, above msgmerge's threshold, gives a *fuzzy* suggestion
+       with its msgid as ``#|``;
+    4. entries no longer in the English keep their msgstr as obsolete (``#~``),
+       unless one of the rules above took it; untranslated ones are dropped.
+
+    A second update with the same template changes nothing.
     """
-    for key, message in list(catalog.obsolete.items()):
-        if template.get(message.id, message.context) is not None and catalog.get(message.id, message.context) is None:
-            del catalog.obsolete[key]
-            catalog[message.id] = message
-    # Babel's update rebuilds each entry from the template and keeps its string
-    # and flags, but not the previous msgid of an entry that was already fuzzy.
-    previous = {(m.id, m.context): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
-    catalog.update(template, update_header_comment=False, keep_user_comments=True, update_creation_date=False)
-    for message in catalog:
-        if message.fuzzy and not message.previous_id and (message.id, message.context) in previous:
-            message.previous_id = previous[(message.id, message.context)]
-    for key, message in list(catalog.obsolete.items()):
-        if not message.string or catalog.get(message.id, message.context) is not None:
-            del catalog.obsolete[key]
-    for message in catalog:
-        if message.id and not message.string and message.fuzzy:
-            message.flags.discard("fuzzy")
-        if not message.fuzzy:
-            message.previous_id = []  # gettext keeps the previous msgid only while fuzzy
+    active = [m for m in catalog if m.id]
+    obsolete = list(catalog.obsolete.values())
+    by_key = {key_of(m): m for m in active}
+    obsolete_by_key = {key_of(m): m for m in obsolete}
+    by_previous: dict[Key, Message] = {}
+    for m in [*active, *obsolete]:
+        previous = _previous_key(m)
+        if previous is not None and _has_text(m.string):
+            by_previous.setdefault(previous, m)
+    fuzzy_index = _FuzzyIndex([m for m in [*active, *obsolete] if _has_text(m.string)])
+    used: set[int] = set()
+    merged: list[Message] = []
+    for entry in template:
+        if not entry.id:
+            continue
+        key = key_of(entry)
+        current = by_key.get(key)
+        if current is not None and _has_text(current.string):
+            used.add(id(current))
+            reverted = _previous_key(current) == key  # "#|" equal to the msgid: nothing left to review
+            previous = _previous_of(current) if current.previous_id else None
+            merged.append(_merged(entry, current, fuzzy=current.fuzzy and not reverted, previous=previous))
+            continue
+        exact = obsolete_by_key.get(key) or by_previous.get(key)
+        if exact is None and memory is not None:
+            exact = memory.exact.get(key)
+        if exact is not None:
+            used.add(id(exact))
+            if current is not None:
+                used.add(id(current))
+            fuzzy = exact.fuzzy and key_of(exact) == key and _previous_key(exact) != key
+            merged.append(_merged(entry, exact, fuzzy=fuzzy, previous=_previous_of(exact) if fuzzy else None))
+            continue
+        if current is not None:  # in the English, not translated yet: keep it (and any comment) as it is
+            used.add(id(current))
+            merged.append(_merged(entry, current, fuzzy=False, previous=None))
+            continue
+        suggestion = fuzzy_index.best(entry)
+        if suggestion is not None:
+            used.add(id(suggestion))
+            merged.append(_merged(entry, suggestion, fuzzy=True, previous=_previous_of(suggestion)))
+            continue
+        merged.append(_merged(entry, None, fuzzy=False, previous=None))
+    leftovers = [m for m in [*active, *obsolete] if id(m) not in used and _has_text(m.string)]
+    catalog._messages.clear()
+    for message in merged:
+        catalog._messages[_babel_key(message)] = message
+    new_keys = {key_of(m) for m in merged}
+    settled = {(key_of(m), _strings(m.string)) for m in merged if not m.fuzzy and _has_text(m.string)}
+    catalog.obsolete.clear()
+    for message in leftovers:
+        if key_of(message) in new_keys:
+            continue
+        if message.fuzzy and (_previous_key(message), _strings(message.string)) in settled:
+            continue  # a suggestion copied from an entry that is back, translated the same: nothing to keep
+        message.locations, message.auto_comments = [], []
+        catalog.obsolete.setdefault(_babel_key(message), message)
     return catalog
 
 
-def sync(po_path: Path, template: Catalog, lang: str, source: Path | None = None, today: dt.date | None = None) -> bool:
-    """Create or update one .po in the canonical format. Returns True if the file changed.
+def _babel_key(message: Message):
+    id, context = key_of(message)
+    return (id, context) if context is not None else id
+
+
+def unconfigured_folders(layout: Layout, configured: Iterable[str]) -> list[SourceError]:
+    """A folder of locales/ for a language the site does not configure is an error naming it:
+    its catalogs would never be built, and the language would be announced (hreflang) for
+    pages that do not exist."""
+    base = layout.root / layout.locales_dir
+    wanted = set(configured)
+    errors = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []:
+        if folder.name not in wanted:
+            listed = ", ".join(sorted(wanted)) or "none"
+            errors.append(SourceError(
+                f"{layout.rel(folder)}/", None,
+                f"catalogs for language {folder.name!r}, which mkdocs.yml does not configure "
+                f"(plugins: i18n: languages; configured translations: {listed}): add the language "
+                "there, or remove the folder"))
+    return errors
+
+
+def template_path(layout: Layout, source: Path) -> Path:
+    """locales/<name>.pot beside the language folders (the same name as every language's .po)."""
+    return layout.root / layout.locales_dir / source.resolve().relative_to(layout.docs.resolve()).with_suffix(".pot")
+
+
+def interface_template_path(layout: Layout) -> Path:
+    return layout.root / layout.locales_dir / f"{INTERFACE}.pot"
+
+
+def templates(layout: Layout) -> list[tuple[Path | None, Path, Catalog]]:
+    """(English source, .pot path, template) of every catalog: articles first, then the interface."""
+    out: list[tuple[Path | None, Path, Catalog]] = []
+    for source in layout.sources():
+        doc = segment.read(source, layout.root)
+        out.append((source, template_path(layout, source), template_for(doc)))
+    out.append((None, interface_template_path(layout), interface_template(layout)))
+    return out
+
+
+def update_all(layout: Layout, languages: list[str], today: dt.date | None = None,
+               stamp: Stamp | None = None) -> list[Path]:
+    """`make catalogs`: write every template and update every catalog of `languages`.
+
+    Each language's catalogs are read first, so that each update can take exact
+    matches from all of them (the translation memory).  Returns the files that changed.
+
+    With a `stamp` (build/catalogs.stamp.json), a template or catalog whose inputs are
+    byte for byte what they were when it was last written is skipped: for a template,
+    its English source and the pipeline's code; for a catalog, also the catalog itself
+    and every catalog of its language (what the update may take translations from).
+    `stamp.skipped` counts the catalogs skipped.
+    """
+    changed: list[Path] = []
+    sources: list[Path | None] = [*layout.sources(), None]
+    code = code_digest()
+    interface_inputs = sorted(layout.overrides.rglob("*.html"))
+    cache: dict[Path | None, Catalog] = {}
+
+    def template(source: Path | None) -> Catalog:
+        if source not in cache:
+            cache[source] = interface_template(layout) if source is None else template_for(segment.read(source, layout.root))
+        return cache[source]
+
+    def inputs(source: Path | None) -> list[Path]:
+        return interface_inputs if source is None else [source]
+
+    def pot_path(source: Path | None) -> Path:
+        return interface_template_path(layout) if source is None else template_path(layout, source)
+
+    def fresh(key: str, digest: str) -> bool:
+        return stamp is not None and stamp.fresh(key, digest)
+
+    for source in sources:
+        pot = pot_path(source)
+        key = f"pot:{layout.rel(pot)}"
+        if fresh(key, files_digest([pot, *inputs(source)], layout.root, code)):
+            continue
+        if write(pot, dumps(template(source))):
+            changed.append(pot)
+        if stamp is not None:
+            stamp.record(key, files_digest([pot, *inputs(source)], layout.root, code))
+    for lang in languages:
+        paths = [layout.po_path(lang, source) if source is not None else layout.interface_po(lang) for source in sources]
+
+        def digest(source: Path | None, path: Path, of_language: str) -> str:
+            return files_digest([path, *inputs(source)], layout.root, code, lang, of_language)
+
+        before = _language_digest(layout, lang)
+        stale = [(source, path) for source, path in zip(sources, paths)
+                 if not fresh(f"{lang}:{layout.rel(path)}", digest(source, path, before))]
+        if stamp is not None:
+            stamp.skipped += len(paths) - len(stale)
+        if stale:
+            existing = {path: read(path, layout.root) for path in paths if path.exists()}
+            language_memory = Memory.of(existing.values())
+            for source, path in stale:
+                catalog = existing.get(path) or new_catalog(lang)
+                update(catalog, template(source), language_memory)
+                if source is not None:
+                    _stamp(catalog, template(source), source, today)
+                if write(path, dumps(catalog)):
+                    changed.append(path)
+        if stamp is not None:
+            # Every catalog of the language is now up to date with its inputs as they are.
+            after = _language_digest(layout, lang)
+            for source, path in zip(sources, paths):
+                stamp.record(f"{lang}:{layout.rel(path)}", digest(source, path, after))
+    return changed
+
+
+def _language_digest(layout: Layout, lang: str) -> str:
+    """Every catalog of one language, by name and content."""
+    folder = layout.root / layout.locales_dir / lang
+    return files_digest(sorted(folder.rglob("*.po")) if folder.is_dir() else [], layout.root)
+
+
+def sync(po_path: Path, template: Catalog, lang: str, memory: Memory | None = None,
+         source: Path | None = None, today: dt.date | None = None) -> bool:
+    """Create or update one .po in the project's layout. Returns True if the file changed.
 
     An article's catalog (`source`: its English file) also gets its translation
     anchor brought up to date (`freshness.stamp`)."""
@@ -319,17 +721,30 @@ def sync(po_path: Path, template: Catalog, lang: str, source: Path | None = None
         catalog = read(po_path)
     else:
         catalog = new_catalog(lang)
-    update(catalog, template)
+    update(catalog, template, memory)
     if source is not None:
-        from . import freshness
+        _stamp(catalog, template, source, today)
+    return write(po_path, dumps(catalog))
 
-        freshness.stamp(catalog, template, changed=freshness.file_date(source), today=today)
-    data = dumps(catalog)
-    if po_path.exists() and po_path.read_bytes() == data:
+
+def _stamp(catalog: Catalog, template: Catalog, source: Path, today: dt.date | None) -> None:
+    from . import freshness
+
+    freshness.stamp(catalog, template, changed=freshness.file_date(source), today=today)
+
+
+def write(path: Path, data: bytes) -> bool:
+    """Write `data` unless the file already holds it. Returns True if the file changed."""
+    if path.exists() and path.read_bytes() == data:
         return False
-    po_path.parent.mkdir(parents=True, exist_ok=True)
-    po_path.write_bytes(data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
     return True
+
+
+def content(catalog: Catalog) -> bytes:
+    """What a catalog says, whatever its layout: the project's layout of it."""
+    return dumps(catalog)
 
 
 def translations(catalog: Catalog) -> Translations:
@@ -341,8 +756,14 @@ def translations(catalog: Catalog) -> Translations:
 
 
 def usable(message: Message | None) -> bool:
-    """A translation that may be shown: present, not fuzzy."""
-    return bool(message is not None and message.string and not message.fuzzy)
+    """A translation that may be shown: present, not only whitespace (any Unicode space:
+    a msgstr of non-breaking spaces is untranslated), not fuzzy."""
+    return bool(message is not None and _has_text(message.string) and not message.fuzzy)
+
+
+def translated(message: Message | None) -> bool:
+    """The msgstr holds text (fuzzy or not)."""
+    return bool(message is not None and _has_text(message.string))
 
 
 def messages(catalog: Catalog) -> Iterable[Message]:

@@ -2,11 +2,14 @@
 
 Errors (exit status 1):
 
-- ``format``: the .po cannot be read, or is not in the canonical format that
-  `make catalogs` writes (so diffs show only translations);
+- ``format``: the .po cannot be read (syntax, encoding, header).  Line
+  layout is not checked: a file saved by Poedit, msgcat, Weblate
+  (translate-toolkit) or polib passes, and `make catalogs` brings it back to
+  the project's layout;
 - ``sync``: the catalog is not up to date with the English source (a msgid is
-  missing, one is left over, or references changed), or a catalog has no
-  English source;
+  missing, one is left over, references changed, or the translation memory
+  has a translation for an entry), a catalog has no English source, or a
+  template (.pot) is not current;
 - ``freshness``: an article catalog's translation anchor (header fields
   X-Translates-English, X-Translation-Matched, X-English-Newer-Since) is not
   well formed, or `make catalogs` would change it (see `healthdocs.freshness`);
@@ -44,7 +47,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from . import catalogs, checks, freshness, segment, spelling, terminology
+from . import catalogs, checks, freshness, pofile, segment, site, spelling, terminology
 from .errors import SourceError
 from .translate import abbreviation_map
 
@@ -107,6 +110,7 @@ class _Language:
     terms: list[terminology.Term]
     speller: spelling.Speller | None
     wordlist_name: str
+    memory: catalogs.Memory | None = None
 
 
 # -- the checks of one catalog ---------------------------------------------------
@@ -154,14 +158,11 @@ def msgfmt(root: Path, rel: str) -> list[Diagnostic]:
     return out
 
 
-def check_structure(root: Path, target: Target, catalog: Catalog, rel: str) -> list[Diagnostic]:
-    """Canonical format and sync with the English source."""
+def check_structure(root: Path, target: Target, catalog: Catalog, rel: str,
+                    memory: catalogs.Memory | None = None) -> list[Diagnostic]:
+    """Sync with the English source, judged on content: any layout a gettext tool
+    writes passes (`make catalogs` brings the file back to the project's layout)."""
     out: list[Diagnostic] = []
-    data = target.po.read_bytes()
-    canonical = catalogs.dumps(catalog)
-    if data != canonical:
-        out.append(Diagnostic(rel, _first_difference(data, canonical), "format",
-                              "not in canonical format; run make catalogs"))
     missing = [m for m in catalogs.messages(target.template) if catalog.get(m.id, m.context) is None]
     for m in missing:
         src, line = (m.locations[0] if m.locations else (rel, 0))
@@ -171,16 +172,42 @@ def check_structure(root: Path, target: Target, catalog: Catalog, rel: str) -> l
         out.append(Diagnostic(rel, m.lineno or 0, "sync",
                               "this msgid is no longer in the English source; run make catalogs"))
     if not missing and not extra:
-        updated = catalogs.read(target.po)
-        catalogs.update(updated, target.template)
-        after = catalogs.dumps(updated)
-        if after != canonical:
-            out.append(Diagnostic(rel, _first_difference(canonical, after), "sync",
-                                  "references or comments differ from the English source; run make catalogs"))
+        before = catalogs.dumps(catalog)
+        updated = catalogs.loads(before)
+        catalogs.update(updated, target.template, memory)
+        changed = _first_changed(catalog, updated)
+        if changed is not None:
+            line, what = changed
+            out.append(Diagnostic(rel, line, "sync", f"{what}; run make catalogs"))
     if target.doc is not None:
-        line = catalogs._header_line(target.po)
+        line = catalogs._header_line(target.po.read_text(encoding="utf-8", errors="replace"))
         out.extend(Diagnostic(rel, line, "freshness", problem) for problem in freshness.problems(catalog, target.template))
     return out
+
+
+def _comparable(message) -> str:
+    """An entry's content: a `#.` comment wrapped over several lines (Babel and polib wrap
+    them, polib even inside a word, gettext does not) is the same comment."""
+    copy = catalogs.Message(message.id, message.string, locations=message.locations, context=message.context,
+                            user_comments=message.user_comments, previous_id=message.previous_id,
+                            auto_comments=["".join("".join(message.auto_comments).split())] if message.auto_comments else [])
+    copy.flags = set(message.flags)
+    copy.previous_context = getattr(message, "previous_context", None)
+    return pofile.entry_text(copy)
+
+
+def _first_changed(before: Catalog, after: Catalog) -> tuple[int, str] | None:
+    """The file line of the first entry that an update changes, and what changes (None: nothing)."""
+    old = [*catalogs.messages(before), *before.obsolete.values()]
+    new = [*catalogs.messages(after), *after.obsolete.values()]
+    for a, b in zip(old, new):
+        if _comparable(a) != _comparable(b):
+            if (a.string, a.fuzzy) != (b.string, b.fuzzy):
+                return a.lineno or 1, "the translation memory has a translation for this entry"
+            return a.lineno or 1, "references or comments differ from the English source"
+    if len(old) != len(new):
+        return (old[min(len(old), len(new)) - 1].lineno or 1 if old else 1), "references or comments differ from the English source"
+    return None
 
 
 def check_messages(target: Target, catalog: Catalog, rel: str, shared: _Language, report: Report) -> list[Diagnostic]:
@@ -194,7 +221,7 @@ def check_messages(target: Target, catalog: Catalog, rel: str, shared: _Language
             msgid, msgstr = str(message.id[0]), str((message.string or [""])[0])
         else:
             msgid, msgstr = str(message.id), str(message.string or "")
-        if not msgstr:
+        if not catalogs.translated(message):  # empty, or only whitespace: untranslated, not a bad translation
             report.untranslated += 1
             continue
         if message.fuzzy:
@@ -249,7 +276,7 @@ def check_target(layout: catalogs.Layout, target: Target, shared: _Language, rep
         catalog = catalogs.read(target.po, layout.root)
     except SourceError as exc:
         return out + [Diagnostic(rel, exc.line or 0, "format", exc.message)]
-    out.extend(check_structure(layout.root, target, catalog, rel))
+    out.extend(check_structure(layout.root, target, catalog, rel, shared.memory))
     out.extend(check_messages(target, catalog, rel, shared, report))
     return out
 
@@ -262,6 +289,7 @@ def targets(layout: catalogs.Layout, languages: list[str], report: Report) -> li
     docs: list[tuple[Path, segment.Document, Catalog]] = []
     for path in layout.sources():
         try:
+            site.check_source_name(layout, path)
             doc = segment.read(path, layout.root)
         except SourceError as exc:
             report.diagnostics.append(Diagnostic(exc.path, exc.line or 0, "source", exc.message))
@@ -288,6 +316,30 @@ def orphans(layout: catalogs.Layout, languages: list[str], known: set[Path]) -> 
     return out
 
 
+def check_templates(layout: catalogs.Layout, templates: list[tuple[Path, Catalog]]) -> list[Diagnostic]:
+    """The committed templates (.pot) are current, like a lock file, and none is left over."""
+    out: list[Diagnostic] = []
+    for pot, template in templates:
+        rel = layout.rel(pot)
+        if not pot.exists():
+            out.append(Diagnostic(rel, 0, "sync", "the template does not exist; run make catalogs"))
+            continue
+        try:
+            current = catalogs.dumps(catalogs.loads(pot.read_bytes()))
+        except SourceError as exc:
+            out.append(Diagnostic(rel, exc.line or 0, "format", exc.message))
+            continue
+        expected = catalogs.dumps(template)
+        if current != expected:
+            out.append(Diagnostic(rel, _first_difference(current, expected), "sync",
+                                  "the template is not current with the English source; run make catalogs"))
+    known = {pot for pot, _ in templates}
+    for pot in sorted((layout.root / layout.locales_dir).rglob("*.pot")):
+        if pot not in known:
+            out.append(Diagnostic(layout.rel(pot), 1, "sync", "no English source for this template; run make catalogs"))
+    return out
+
+
 def language_tools(layout: catalogs.Layout, lang: str, spell: bool) -> tuple[_Language, list[Diagnostic]]:
     folder = layout.root / layout.locales_dir / lang
     problems: list[Diagnostic] = []
@@ -299,7 +351,8 @@ def language_tools(layout: catalogs.Layout, lang: str, spell: bool) -> tuple[_La
         terms = []
     wordlist = folder / spelling.WORDLIST
     speller = spelling.Speller(lang, spelling.load_wordlist(wordlist)) if spell else None
-    return _Language(lang, terms, speller, layout.rel(wordlist)), problems
+    memory = catalogs.memory(layout, lang)
+    return _Language(lang, terms, speller, layout.rel(wordlist), memory), problems
 
 
 def run(layout: catalogs.Layout, languages: list[str] | None = None, files: list[Path] | None = None,
@@ -311,6 +364,13 @@ def run(layout: catalogs.Layout, languages: list[str] | None = None, files: list
     all_targets = targets(layout, languages, report)
     if wanted is None:
         report.diagnostics.extend(orphans(layout, languages, {t.po for t in all_targets}))
+        report.diagnostics.extend(Diagnostic(e.path, 0, "sync", e.message)
+                                  for e in catalogs.unconfigured_folders(layout, layout.languages()))
+        if languages:
+            pots = [(catalogs.interface_template_path(layout) if t.doc is None
+                     else catalogs.template_path(layout, layout.root / t.doc.path), t.template)
+                    for t in all_targets if t.lang == languages[0]]
+            report.diagnostics.extend(check_templates(layout, pots))
     else:
         unknown = wanted - {t.po.resolve() for t in all_targets}
         for path in sorted(unknown):

@@ -10,13 +10,18 @@ the msgstr, so a translator can reword freely but cannot break the page:
   ``<iframe>``, ``onclick=``...);
 - ``code``: the same inline code;
 - ``numbers``: the same numbers ("2 to 5 years" cannot become "2 a 3 años");
+- ``attributes``: the same ``{#id}``/``{.class}`` attribute lists (a heading's
+  own ``{#id}`` would change its anchor, and every link to it would break);
 - ``whitespace``: no leading or trailing space the msgid lacks (it changes
   Markdown: a leading space of four is a code block);
 - ``abbreviations``: an abbreviation the article defines is written in its
   Spanish form (SCS -> EME) when the msgid uses it.
 
-`BUILD_CHECKS` are the ones that stop a build (they would break the page);
-`make check-po` runs them all.
+`BUILD_CHECKS` are the ones that stop a build: a msgstr that fails one would
+mislead a reader (a changed number is a dosing or timing error on a health
+page) or break the page, so it never reaches one.  `make check-po` runs them
+all.  A msgstr that is empty or only whitespace (any Unicode space) is not a
+translation: `catalogs.usable` says so, and no check runs on it.
 """
 
 from __future__ import annotations
@@ -29,10 +34,13 @@ from markdown_it import MarkdownIt
 
 from .segment import inline_text, parser, walk
 
-BUILD_CHECKS = frozenset({"markup", "links", "html"})
+BUILD_CHECKS = frozenset({"markup", "links", "html", "numbers", "attributes"})
 
 #: Numbers as digits: 2, 30, 45, 2018, 1.5, 1,000.  Words are the translator's to choose.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: Python-Markdown's attribute lists ({#id}, {.class}, {: #id }): not CommonMark, so not in
+#: markdown-it's tokens; the build gives headings their English {#id} itself.
+_ATTR_LIST = re.compile(r"\{:?\s*[#.][^{}\n]*\}")
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,12 @@ def check(msgid: str, msgstr: str, *, abbreviations: dict[str, str] | None = Non
     if src_numbers != dst_numbers:
         detail = _difference(src_numbers, dst_numbers, "missing", "extra")
         out.append(Problem("numbers", "numbers differ from the English: " + detail))
+
+    src_attrs, dst_attrs = Counter(_ATTR_LIST.findall(msgid)), Counter(_ATTR_LIST.findall(msgstr))
+    if src_attrs != dst_attrs:
+        detail = _difference(src_attrs, dst_attrs, "missing", "adds")
+        out.append(Problem("attributes", "attribute lists ({#id}) differ from the English: " + detail
+                           + " (the build keeps the English anchor; remove them)"))
 
     if msgstr[:1].isspace() != msgid[:1].isspace() or msgstr[-1:].isspace() != msgid[-1:].isspace():
         out.append(Problem("whitespace", "leading or trailing whitespace differs from the English"))

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import catalogs, segment, staging
+from . import catalogs, staging
 from .errors import SourceError, SourceErrors
-from .stamp import Stamp, code_digest, files_digest
+from .stamp import Stamp
 
 
 def _layout(args: argparse.Namespace) -> catalogs.Layout:
@@ -16,58 +16,33 @@ def _layout(args: argparse.Namespace) -> catalogs.Layout:
 
 
 def cmd_catalogs(args: argparse.Namespace) -> int:
-    """Extract the English sources and update every language's catalogs.
+    """Extract the English sources, write the templates (.pot) and update every language's catalogs."""
+    from . import site
 
-    A catalog whose inputs are what they were when it was last updated is skipped
-    (build/catalogs.stamp.json): its source, itself, the pipeline's code and every
-    other catalog of its language (what the update may take translations from)."""
     layout = _layout(args)
     languages = args.lang or layout.languages()
+    errors = catalogs.unconfigured_folders(layout, layout.languages())
+    for path in layout.sources():
+        try:
+            site.check_source_name(layout, path)
+        except SourceError as exc:
+            errors.append(exc)
+    if errors:
+        raise SourceErrors(errors)
+    # A catalog whose inputs are what they were when it was last updated is skipped.
     stamp = Stamp(layout.root / "build" / CATALOGS_STAMP)
-    changed = skipped = 0
-    sources = layout.sources()
-    interface_inputs = sorted(layout.overrides.rglob("*.html"))
     try:
-        for lang in languages:
-            jobs = [(path, layout.po_path(lang, path)) for path in sources]
-            jobs.append((None, layout.interface_po(lang)))
-            catalogs_now = _catalogs_digest(layout, lang)
-
-            def inputs(path, po, catalogs_of_lang):
-                files = [po, *(interface_inputs if path is None else [path])]
-                return files_digest(files, layout.root, code_digest(), lang, catalogs_of_lang)
-
-            for path, po in jobs:
-                key = f"{lang}:{layout.rel(po)}"
-                if stamp.fresh(key, inputs(path, po, catalogs_now)):
-                    skipped += 1
-                    continue
-                stamp.forget(key)
-                if path is None:
-                    updated = catalogs.sync(po, catalogs.interface_template(layout), lang)
-                else:
-                    updated = catalogs.sync(po, catalogs.template_for(segment.read(path, layout.root)), lang, source=path)
-                if updated:
-                    changed += 1
-                    print(f"updated {layout.rel(po)}")
-            # Every catalog of the language is now up to date with its inputs as they are.
-            catalogs_after = _catalogs_digest(layout, lang)
-            for path, po in jobs:
-                stamp.record(f"{lang}:{layout.rel(po)}", inputs(path, po, catalogs_after))
+        changed = catalogs.update_all(layout, languages, stamp=stamp)
     finally:
         stamp.save()
-    unchanged = f"; {skipped} unchanged since the last run, skipped ({layout.rel(stamp.path)})" if skipped else ""
-    print(f"catalogs: {changed} file(s) changed{unchanged}")
+    for path in changed:
+        print(f"updated {layout.rel(path)}")
+    unchanged = f"; {stamp.skipped} unchanged since the last run, skipped ({layout.rel(stamp.path)})" if stamp.skipped else ""
+    print(f"catalogs: {len(changed)} file(s) changed{unchanged}")
     return 0
 
 
 CATALOGS_STAMP = "catalogs.stamp.json"
-
-
-def _catalogs_digest(layout: catalogs.Layout, lang: str) -> str:
-    """Every catalog of one language, by name and content."""
-    folder = layout.root / layout.locales_dir / lang
-    return files_digest(sorted(folder.rglob("*.po")) if folder.is_dir() else [], layout.root)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

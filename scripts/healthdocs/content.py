@@ -14,10 +14,13 @@
 
 It also lists, as notices that do not fail, articles whose medical review
 (the source's: `source.reviewed`) is `REVIEW_YEARS` old or older
-(`due_for_review`), articles that still hold the new-article template's
-placeholder text, and says which languages have no readability formula (their
+(`due_for_review`), and says which languages have no readability formula (their
 articles are not scored).  The review notice is for editors: the page itself
 shows the review's date and reviewers, never "due".
+
+It fails, too, on a line that still holds the new-article template's placeholder
+text (``TODO:``), the dates it wrote included (`placeholders`; the build fails
+on them too).
 
 `readability_report(site)` and `due_for_review(site, today)` are for other
 reports too (`make stats`).
@@ -142,14 +145,31 @@ def validate_sources(layout: catalogs.Layout) -> list[SourceError]:
 
 
 def placeholders(site: Site) -> list[SourceError]:
-    """Articles that still hold the new-article template's placeholder text, one notice per file."""
+    """Every line of an English source that still holds the new-article template's
+    placeholder text (``TODO:``), the review date the template wrote included: each is
+    an error at its file and line, for check-content and the build (a placeholder must
+    never be published, and a page must not claim a medical review that never happened)."""
     found = []
     for article in site.articles:
-        lines = [n for n, line in enumerate(article.doc.text.split("\n"), 1) if PLACEHOLDER + ":" in line]
-        if lines:
-            listed = ", ".join(map(str, lines))
-            found.append(SourceError(article.doc.path, lines[0], f"template text ({PLACEHOLDER}:) still to be written on line(s) {listed}"))
+        for number, line in enumerate(article.doc.text.split("\n"), 1):
+            if PLACEHOLDER + ":" not in line:
+                continue
+            if line.lstrip().startswith("reviewed:"):
+                message = ("the review date was never set: write the date of the last medical review "
+                           f"(YYYY-MM-DD) and remove the {PLACEHOLDER} note")
+            elif line.lstrip().startswith("adapted:"):
+                message = f"the adaptation date was never set: write it (YYYY-MM-DD) and remove the {PLACEHOLDER} note"
+            else:
+                message = f"template text still to be written: replace the {PLACEHOLDER}: text"
+            found.append(SourceError(article.doc.path, number, message))
     return found
+
+
+def check_placeholders(site: Site) -> None:
+    """The build's check: raises SourceErrors naming every placeholder line."""
+    found = placeholders(site)
+    if found:
+        raise SourceErrors(found)
 
 
 # -- the whole check -----------------------------------------------------------
@@ -166,7 +186,7 @@ class ContentReport:
 
     @property
     def failures(self) -> list[str]:
-        out = [str(e) for e in self.errors]
+        out = [str(e) for e in self.errors] + [str(p) for p in self.placeholders]
         for item in self.readability:
             if item.failed:
                 out.extend(item.problems)
@@ -215,7 +235,7 @@ class ContentReport:
             out.append(f"Notice: due for medical review (older than {self.years} years):")
             out.extend(f"  {d}" for d in self.due)
         if self.placeholders:
-            out.append("Notice: template text still to be written:")
+            out.append("Template text still to be written (errors):")
             out.extend(f"  {p}" for p in self.placeholders)
         above = [problem for item in self.readability if item.failed for problem in item.problems]
         if above:

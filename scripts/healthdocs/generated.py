@@ -198,15 +198,18 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
             if not other.is_article:
                 continue
             other_meta = site.meta(other, lang)
+            shown = set(other_meta.get("translation", {}).get("fallback_fields", []))
             entries.append(
                 {
-                    "title": other_meta["title"],
-                    "description": other_meta["description"],
+                    "name": other_meta["title"],
+                    # an untranslated title or description is marked as the source language
+                    "title": marked(other_meta["title"], "title" not in shown, source),
+                    "description": marked(other_meta["description"], "description" not in shown, source),
                     "reviewed": other.meta.source.reviewed,  # type: ignore[union-attr]
                     "link": relative(src_uri, site.uri(other, lang)),
                 }
             )
-        entries = languages.get(lang).sorted(entries, key=lambda e: e["title"])
+        entries = languages.get(lang).sorted(entries, key=lambda e: e["name"])
         markdown = markdown.replace(
             _marker("article-list"),
             render.render(

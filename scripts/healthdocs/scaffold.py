@@ -3,10 +3,11 @@
 The file comes from `templates/article.md.j2`: every section heading of a
 MedlinePlus-style article, the markers the pipeline fills (alternative names,
 references) and every front-matter field with a placeholder value that passes
-the schema, so the site builds with the new page at once, in English and (all
-in English, with the translation notice) in every other language.  Nothing else needs
-editing: the site finds articles in docs/, the home page lists them and the
-glossary gets a page per alternative name.
+the schema.  Each placeholder says ``TODO:`` (the review date too), and
+`make check-content` and the build fail at each one's file and line until the
+editor has written the text: a placeholder is never published.  Nothing else
+needs editing: the site finds articles in docs/, the home page lists them and
+the glossary gets a page per alternative name.
 """
 
 from __future__ import annotations

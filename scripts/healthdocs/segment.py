@@ -402,6 +402,8 @@ def segment(text: str, path: str) -> Document:
     units: list[Unit] = []
     body_start = 0
     field_lines: dict[tuple, int] = {}
+    if not (tokens and tokens[0].type == "front_matter") and text.split("\n", 1)[0].rstrip() == "---":
+        raise SourceError(path, 1, "the front matter is not closed: add a line with only --- after its last field")
     if tokens and tokens[0].type == "front_matter":
         assert tokens[0].map is not None
         body_start = tokens[0].map[1]
@@ -425,7 +427,25 @@ def segment(text: str, path: str) -> Document:
 
 
 def read(path: Path, root: Path) -> Document:
-    return segment(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
+    name = path.relative_to(root).as_posix()
+    return segment(read_text(path, name), name)
+
+
+def read_text(path: Path, name: str) -> str:
+    """A source file's text (UTF-8), or an error naming the file (and the line of a bad byte)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(name, None, f"cannot read the file: {exc.strerror or exc}") from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(name, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8") from None
 
 
 #: libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump, several times faster

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.support import NullTranslations
+from slugify import slugify
 
 from . import catalogs, schema, segment
 from .errors import SourceError, SourceErrors
@@ -98,12 +99,29 @@ def _cached(key: tuple, make):
     return _cache[key]
 
 
+def check_source_name(layout: catalogs.Layout, path: Path) -> None:
+    """A source's path becomes its address: lowercase slugs only (no spaces or capitals,
+    which would give /Knee%20Replacement/). The error suggests the name to use."""
+    rel = path.relative_to(layout.docs)
+    parts = [*rel.parts[:-1], rel.name[: -len(".md")] if rel.name.endswith(".md") else rel.stem]
+    if all(schema.SLUG.fullmatch(part) for part in parts):
+        return
+    suggestion = "/".join(slugify(part, lowercase=True, separator="-") or "page" for part in parts)
+    raise SourceError(layout.rel(path), None,
+                      f"the file name must be a lowercase slug (letters a-z, digits, hyphens): it becomes the page's "
+                      f"address; rename it to {layout.docs_dir}/{suggestion}.md")
+
+
 def load_article(layout: catalogs.Layout, path: Path) -> Article:
-    data = path.read_bytes()
     rel = layout.rel(path)
+    check_source_name(layout, path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(rel, None, f"cannot read the file: {exc.strerror or exc}") from None
 
     def make() -> Article:
-        doc = segment.segment(data.decode("utf-8"), rel)
+        doc = segment.segment(segment.decode(data, rel), rel)
         return Article(doc, schema.validate(doc), path.relative_to(layout.docs).as_posix())
 
     return _cached(("article", rel, _digest(data)), make)  # type: ignore[return-value]

@@ -61,6 +61,8 @@ class Stamp:
             self.entries: dict[str, str] = dict(data.get("entries", {}))
         except (FileNotFoundError, ValueError, AttributeError):
             self.entries = {}
+        #: how many entries the caller found fresh and skipped in this run
+        self.skipped = 0
 
     def fresh(self, key: str, digest: str) -> bool:
         return self.entries.get(key) == digest

@@ -165,7 +165,7 @@ def state(message) -> str:
     """"translated", "fuzzy" or "untranslated", the way the build decides what to show."""
     if catalogs.usable(message):
         return "translated"
-    if message is not None and message.string and message.fuzzy:
+    if catalogs.translated(message) and message.fuzzy:
         return "fuzzy"
     return "untranslated"
 

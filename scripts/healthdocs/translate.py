@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
 
-from .catalogs import usable
+from .catalogs import translated, usable
 from .checks import BUILD_CHECKS, check
 from .errors import SourceError, SourceErrors
 from .freshness import Freshness
@@ -89,7 +89,7 @@ def translate(doc: Document, catalog: Catalog, po_name: str, lang: str, source: 
             counts["translated"] += 1
         else:
             chosen[unit] = None
-            counts["fuzzy" if message is not None and message.string and message.fuzzy else "untranslated"] += 1
+            counts["fuzzy" if translated(message) and message.fuzzy else "untranslated"] += 1
     if errors:
         raise SourceErrors(errors)
 

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-from .. import content, generated, head, languages, navigation, offline, site, stats
+from .. import catalogs, content, generated, head, languages, navigation, offline, site, stats
 from ..errors import SourceError, SourceErrors
 from ..layout import Layout
 from .config import HealthDocsConfig
@@ -60,6 +60,9 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
                         config_file=Path(config.config_file_path).name, declared=langs)
         set_search_languages(config, langs)
         try:
+            problems = catalogs.unconfigured_folders(layout, layout.languages())
+            if problems:
+                raise SourceErrors(problems)
             loaded = site.load(layout)
             if self.site is not None and _same_sources(self.site, loaded):
                 # static-i18n's build of the next language runs on_config again: same
@@ -67,6 +70,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
                 return config
             self.site = loaded
             content.check_related(self.site)
+            content.check_placeholders(self.site)
             self.generated = generated.generate(self.site)
         except (SourceError, SourceErrors) as exc:
             raise PluginError(f"healthdocs: the sources have errors:\n{exc}") from None
