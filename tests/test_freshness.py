@@ -48,10 +48,7 @@ def edit_english(project: Project, old: str, new: str, day: dt.date) -> None:
 
 def sync(project: Project, today: dt.date) -> None:
     """`make catalogs` on `today` (cli.cmd_catalogs does the same with today's date)."""
-    layout = catalogs.Layout(project.root)
-    for path in layout.sources():
-        doc = segment.read(path, layout.root)
-        catalogs.sync(layout.po_path("es", path), catalogs.template_for(doc), "es", source=path, today=today)
+    catalogs.update_all(catalogs.Layout(project.root), ["es"], today=today)
 
 
 def translate(project: Project, msgid: str, msgstr: str) -> None:
