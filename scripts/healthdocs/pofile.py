@@ -28,6 +28,7 @@ previous msgctxt: it is kept as ``message.previous_context``.
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterable
 
 from babel.messages.catalog import Catalog, Message
@@ -56,6 +57,11 @@ def _unquote(lines: list[str]) -> str:
 
 
 # -- reading ---------------------------------------------------------------------
+
+
+#: What the old Babel writer left of a previous msgid once it wrapped it: `# | msgid "...`
+#: translator comments, cut off (issue 11).  They are not a translator's words: dropped on read.
+_BROKEN_PREVIOUS = re.compile(r'^\| *(msgctxt|msgid|msgid_plural)? *"')
 
 
 def _flags(unit: pypo.pounit) -> list[str]:
@@ -158,7 +164,7 @@ def _to_message(unit: pypo.pounit, lineno: int | None) -> Message:
         string,
         locations=_locations(unit),
         auto_comments=_comments(unit.automaticcomments, "#."),
-        user_comments=_comments(unit.othercomments, "#"),
+        user_comments=[c for c in _comments(unit.othercomments, "#") if not _BROKEN_PREVIOUS.match(c)],
         previous_id=previous,
         lineno=lineno,
         context=context,
