@@ -147,7 +147,7 @@ def test_untouched_scaffold_fails_check_content_and_the_build(two_articles):
     assert result.returncode == 0, result.stderr
     text = two_articles.read("docs/ankle-sprain.md")
     todo = [n for n, line in enumerate(text.splitlines(), 1) if "TODO:" in line]
-    reviewed = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("reviewed:"))
+    reviewed = next(n for n, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith("reviewed:"))
     assert reviewed in todo and len(todo) > 5
     result = two_articles.run("check-content")
     assert result.returncode == 1
