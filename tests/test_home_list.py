@@ -23,10 +23,14 @@ description: A fixture home page that lists every article.
 ARTICLE = """---
 title: {title}
 description: {description}
-reviewed: {reviewed}
 source:
   name: Fixture source
   url: https://example.org/{slug}
+  copyright: Example Publisher
+  reviewed: {reviewed}
+  reviewed_by:
+    - name: A. Reviewer, MD
+adapted: 2026-11-23
 alternative_names:
   - name: {title} other name
     explanation: Another name for the fixture article {n}.
@@ -81,11 +85,11 @@ def test_home_page_lists_every_article_once_in_both_languages(project_factory, c
     result = project.build()
     assert result.returncode == 0, result.stdout + result.stderr
 
-    english = [f"{a['title']} : {a['description']} Reviewed {format_date(a['reviewed'], 'long', locale='en')}."
+    english = [f"{a['title']} : {a['description']} Source reviewed {format_date(a['reviewed'], 'long', locale='en')}."
                for a in sorted(found, key=lambda a: a["title"])]
     assert item_texts(project, "index.html") == english
 
-    reviewed_es = catalogs.read(project.root / "locales/es/_interface.po").get("Reviewed %(date)s.").string
+    reviewed_es = catalogs.read(project.root / "locales/es/_interface.po").get("Source reviewed %(date)s.").string
 
     def spanish(a):
         title = f"Procedimiento {a['n']:02d}" if a["es"] else a["title"]
