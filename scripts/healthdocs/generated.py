@@ -36,6 +36,12 @@ def _page(meta: dict, body: str) -> str:
     return f"{front_matter(meta)}\n{body}"
 
 
+def _title_fallback(fallback) -> dict:
+    """Front matter saying that a generated page's title is still in the source language
+    (as translate.py says it of an article's): the plugin marks it where the title is shown."""
+    return {"translation": {"fallback_fields": ["title"]}} if fallback else {}
+
+
 def terms(site: Site) -> dict[str, list[Term]]:
     """Every glossary term of every article, per language; collisions are errors."""
     out: dict[str, list[Term]] = {}
@@ -85,7 +91,7 @@ def generate(site: Site) -> dict[str, str]:
     site.terms = terms(site)
     source = site.langs.source
     for lang, found in site.terms.items():
-        gettext = site.gettext(lang)
+        gettext = site.marked_gettext(lang)
         by_article: dict[str, list[Term]] = {}
         for term in found:
             by_article.setdefault(term.article_uri, []).append(term)
@@ -101,6 +107,7 @@ def generate(site: Site) -> dict[str, str]:
                 "glossary_term": {"name": term.name, "article": term.article_uri, "key": list(term.key)},
                 # overrides/glossary-term.html: a thinner page (most of the site's pages are terms)
                 "template": TERM_TEMPLATE,
+                **_title_fallback(not term.translated),
             }
             body = render.render(
                 "glossary-term.md.j2",
@@ -133,8 +140,8 @@ def generate(site: Site) -> dict[str, str]:
             for label, group in glossary.letter_groups(found, lang)
         ]
         body = render.render("glossary-index.md.j2", lang, gettext, groups=groups)
-        title = gettext.gettext("Glossary")
-        out[index_uri] = _page({"title": title, "glossary_index": True}, body)
+        title = site.interface_string(lang, "Glossary")
+        out[index_uri] = _page({"title": title.text, "glossary_index": True, **_title_fallback(title.lang)}, body)
     out.update(status_pages(site))
     return out
 
@@ -158,7 +165,7 @@ def status_pages(site: Site) -> dict[str, str]:
         def link(src: str, lang: str = lang, uri: str = uri) -> str:
             return relative(uri, site.uri(by_source[src], lang))
 
-        gettext = site.gettext(lang)
+        gettext = site.marked_gettext(lang)
         rows = stats.status_rows(reported, link=link)
         for row, item in zip(rows, reported.catalogs, strict=True):
             # The page's own language where there is a translation; the source language, marked, where not.
@@ -168,7 +175,8 @@ def status_pages(site: Site) -> dict[str, str]:
         body = render.render(
             "translation-status.md.j2", lang, gettext, rows=rows, total=stats.total_row(reported),
         )
-        out[uri] = _page({"title": gettext.gettext("Translation status"), "translation_status": reported.lang}, body)
+        title = site.interface_string(lang, "Translation status")
+        out[uri] = _page({"title": title.text, "translation_status": reported.lang, **_title_fallback(title.lang)}, body)
     return out
 
 
@@ -177,7 +185,7 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
     if not any(_marker(m) in markdown for m in MARKERS) and not meta.get("abbreviations"):
         return markdown
     article = article_for(site, src_uri)
-    gettext = site.gettext(lang)
+    gettext = site.marked_gettext(lang)
     source = site.langs.source
     if _marker("alternative-names") in markdown:
         if article is None:
