@@ -137,7 +137,7 @@ def generate(site: Site) -> dict[str, str]:
                     for t in group
                 ],
             )
-            for label, group in glossary.letter_groups(found, lang)
+            for label, group in glossary.letter_groups(found, lang, source)
         ]
         body = render.render("glossary-index.md.j2", lang, gettext, groups=groups)
         title = site.interface_string(lang, "Glossary")

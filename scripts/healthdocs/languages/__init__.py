@@ -147,10 +147,14 @@ class Language:
     def sorted(self, items, key: Callable = str):
         return sorted(items, key=lambda item: self.sort_key(key(item)))
 
-    def letter_groups(self, items, key: Callable = str) -> list[tuple[str, list]]:
-        """Items under the letter headings of the language's alphabet (ICU's alphabetic index);
-        names that start with a digit or a symbol go under "#"."""
+    def letter_groups(self, items, key: Callable = str, also: tuple[str, ...] = ()) -> list[tuple[str, list]]:
+        """Items under the letter headings of the language's alphabet (ICU's alphabetic index),
+        and of the alphabets of the languages `also` (names shown untranslated, in the source
+        language); names that start with a digit or a symbol go under "#"."""
         index = icu.AlphabeticIndex(icu.Locale(self.code))
+        for other in also:
+            if other != self.code:
+                index.addLabels(icu.Locale(other))
         for item in items:
             index.addRecord(key(item), item)
         groups: list[tuple[str, list]] = []
