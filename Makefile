@@ -48,7 +48,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-# Install what pip cannot (Chromium, Hunspell's Spanish dictionary), then run every test
+# Install what pip cannot (Chromium, the languages' Hunspell dictionaries), then run every test
 test: $(STAMP) system-deps node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -56,9 +56,10 @@ test: $(STAMP) system-deps node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# System packages for the browser and spelling tests (Debian: apt-get, as root or with sudo)
-system-deps:
-	@bash scripts/system-deps.sh
+# System packages for the browser and spelling tests (Debian: apt-get, as root or with sudo);
+# the spelling dictionaries are those of the languages in mkdocs.yml
+system-deps: $(STAMP)
+	@bash scripts/system-deps.sh $(shell $(PY) -m healthdocs dictionaries)
 
 # Extract and update catalogs
 catalogs: $(STAMP)

@@ -162,6 +162,18 @@ def cmd_new_language(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dictionaries(args: argparse.Namespace) -> int:
+    """Debian packages of the translation languages' spelling dictionaries not installed yet."""
+    from . import languages, spelling
+
+    layout = _layout(args)
+    for code in layout.languages():
+        package = languages.get(code).dictionary_package
+        if package and spelling.find_dictionary(code) is None:
+            print(package)
+    return 0
+
+
 def cmd_check_content(args: argparse.Namespace) -> int:
     """Front matter, related articles, readability and review dates of every article."""
     import datetime as dt
@@ -216,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("new-language", help=cmd_new_language.__doc__)
     p.add_argument("code", nargs="?", help="the language's code, as in its URL (e.g. fr, pt-BR)")
     p.set_defaults(func=cmd_new_language)
+
+    p = sub.add_parser("dictionaries", help=cmd_dictionaries.__doc__)
+    p.set_defaults(func=cmd_dictionaries)
 
     p = sub.add_parser("check-content", help=cmd_check_content.__doc__)
     p.add_argument("--review-years", type=int, default=None, metavar="N",

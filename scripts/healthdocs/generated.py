@@ -191,7 +191,8 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
         if article is None:
             raise SourceError(src_uri, None, "<!-- alternative-names --> is only for articles")
         own = lookup(site).own_terms.get((lang, site.uri(article, lang)), [])
-        listed = [{"name": marked(t.name, t.translated, source), "link": relative(src_uri, t.src_uri)} for t in own]
+        listed = [{"name": marked(render.escape_markdown(t.name), t.translated, source), "link": relative(src_uri, t.src_uri)}
+                  for t in own]
         markdown = markdown.replace(
             _marker("alternative-names"), render.render("alternative-names.md.j2", lang, gettext, terms=listed)
         )

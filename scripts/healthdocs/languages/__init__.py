@@ -89,6 +89,8 @@ class Language:
     inflect_every_word: bool = False  # True: every word of a term inflects (Spanish adjectives agree)
     #: Hunspell dictionary names tried in order; () means the code itself
     dictionaries: tuple[str, ...] = ()
+    #: the Debian package of that dictionary (`make system-deps` installs it), if known
+    dictionary_package: str | None = None
 
     @functools.cached_property
     def locale(self) -> Locale | None:

@@ -10,4 +10,5 @@ LANGUAGE = Language(
     glossary_dir="glossary",
     og_locale="ar_AR",
     dictionaries=("ar",),
+    dictionary_package="hunspell-ar",
 )

@@ -9,4 +9,5 @@ LANGUAGE = Language(
     glossary_dir="glossaire",
     og_locale="fr_FR",
     dictionaries=("fr_FR", "fr"),
+    dictionary_package="hunspell-fr",
 )
