@@ -209,6 +209,12 @@ def test_the_status_counts_the_interface_strings(french):
     assert interface["entries"]["untranslated"] == interface["entries"]["total"] > 0
     spanish = [c for c in data["es"]["catalogs"] if c["source"] is None][0]
     assert spanish["entries"]["total"] == interface["entries"]["total"]
+    # The source language's status page reports every translation language.
+    page = project.html("translation-status/index.html")
+    sections = {h.select_one("[lang]")["lang"]: h.get_text(strip=True) for h in page.select("article h2")}
+    assert sections == {"es": "Español", "fr": "Français"}, sections
+    assert len(page.select("article table")) == 2
+    assert len(project.html("fr/translation-status/index.html").select("article table")) == 1
     po = project.read("locales/fr/_interface.po")
     assert 'msgid "Switch to dark mode"' in po and "#: mkdocs.yml:" in po and 'msgid "Made with %(link)s"' in po
 

@@ -149,8 +149,8 @@ def generate(site: Site) -> dict[str, str]:
 def status_pages(site: Site) -> dict[str, str]:
     """A "Translation status" page per language, from the same numbers as `make stats`.
 
-    Each language's page reports its own catalogs; the source language's page
-    reports the first translation language.
+    Each translation's page reports its own catalogs; the source language's page
+    reports every translation language, one section each.
     """
     if not site.languages:
         return {}
@@ -159,24 +159,26 @@ def status_pages(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     by_source = {a.src_uri: a for a in site.articles}
     for lang in site.langs.all:
-        reported = data[lang if lang != source else site.languages[0]]
         uri = site.langs.localized_uri(f"{STATUS_PAGE}.md", lang)
+        reports = []
+        for reported_lang in site.languages if lang == source else [lang]:
+            reported = data[reported_lang]
 
-        def link(src: str, lang: str = lang, uri: str = uri) -> str:
-            return relative(uri, site.uri(by_source[src], lang))
+            def link(src: str, lang: str = lang, uri: str = uri) -> str:
+                return relative(uri, site.uri(by_source[src], lang))  # the article in the page's language
 
-        gettext = site.marked_gettext(lang)
-        rows = stats.status_rows(reported, link=link)
-        for row, item in zip(rows, reported.catalogs, strict=True):
-            # The page's own language where there is a translation; the source language, marked, where not.
-            shown = item.translated_title if lang != source else None
-            row["title"] = shown or item.title
-            row["lang"] = None if (shown or lang == source) else source
-        body = render.render(
-            "translation-status.md.j2", lang, gettext, rows=rows, total=stats.total_row(reported),
-        )
+            rows = stats.status_rows(reported, link=link)
+            for row, item in zip(rows, reported.catalogs, strict=True):
+                # The page's own language where there is a translation; the source language, marked, where not.
+                shown = item.translated_title if lang != source else None
+                row["title"] = shown or item.title
+                row["lang"] = None if (shown or lang == source) else source
+            reports.append({"lang": reported_lang, "name": site.langs.name(reported_lang),
+                            "rows": rows, "total": stats.total_row(reported)})
+        body = render.render("translation-status.md.j2", lang, site.marked_gettext(lang), reports=reports)
         title = site.interface_string(lang, "Translation status")
-        out[uri] = _page({"title": title.text, "translation_status": reported.lang, **_title_fallback(title.lang)}, body)
+        meta = {"title": title.text, "translation_status": [r["lang"] for r in reports], **_title_fallback(title.lang)}
+        out[uri] = _page(meta, body)
     return out
 
 
