@@ -239,3 +239,23 @@ def test_a_language_added_to_the_config_by_hand_builds(project_factory):
     assert (project.site / "fr" / "glossaire" / "index.html").is_file()
     assert project.run("catalogs").returncode == 0
     assert (project.root / "locales" / "fr" / "knee-replacement.po").is_file()
+
+
+def test_make_new_language_takes_lang_from_the_command_line_only(project_factory):
+    """`make new-language LANG=fr` adds fr; without LANG=, the locale in the environment
+    (LANG=en_US.UTF-8) is not taken for a language to add."""
+    import os
+    import sys
+
+    project = project_factory("two-articles")
+    shutil.copy(ROOT / "Makefile", project.root / "Makefile")
+    venv = Path(sys.prefix)
+    make = ["make", "--no-print-directory", "-C", str(project.root), f"VENV={venv}", "-o", f"{venv}/.installed"]
+    env = dict(os.environ, LANG="en_US.UTF-8")
+    missing = subprocess.run([*make, "new-language"], capture_output=True, text=True, env=env)
+    assert missing.returncode != 0 and "give the new language's code" in missing.stderr, missing.stderr
+    added = subprocess.run([*make, "new-language", "LANG=fr"], capture_output=True, text=True, env=env)
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert languages.configured(project.root / "mkdocs.yml").translations == ("es", "fr")
+    helped = subprocess.run([*make, "help"], capture_output=True, text=True, env=env)
+    assert "make new-language LANG=fr" in helped.stdout
