@@ -60,14 +60,18 @@ def python_literals(text: str) -> list[tuple[int, str]]:
 
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT_COMMENT = re.compile(r"/\*.*?\*/|(?<![:\w])//[^\n]*", re.S)
 
 
-def template_text(text: str) -> list[tuple[int, str]]:
-    """Lines of a template without its Jinja and HTML comments (kept as blank lines)."""
+def template_text(text: str, script: bool = False) -> list[tuple[int, str]]:
+    """Lines of a template without its Jinja and HTML comments (kept as blank lines),
+    and of a script or stylesheet without its /* */ and // comments."""
     def blank(m: re.Match) -> str:
         return "\n" * m.group(0).count("\n")
 
     text = _HTML_COMMENT.sub(blank, _JINJA_COMMENT.sub(blank, text))
+    if script:
+        text = _SCRIPT_COMMENT.sub(blank, text)
     return list(enumerate(text.splitlines(), 1))
 
 
@@ -94,8 +98,8 @@ def scanned_files() -> list[Path]:
 def spanish_literals(path: Path, text: str) -> list[str]:
     if path.suffix == ".py":
         items = python_literals(text)
-    elif path.suffix in (".html", ".xml", ".j2", ".txt", ".js", ".css") or path.name.endswith(".md.j2"):
-        items = template_text(text)
+    elif path.suffix in (".html", ".xml", ".j2", ".txt", ".js", ".css"):
+        items = template_text(text, script=path.suffix in (".js", ".css"))
     else:
         items = config_text(text)
     return [f"{path.name}:{line}: {item.strip()[:80]}" for line, item in items if SPANISH.search(item)]
@@ -109,6 +113,8 @@ def test_the_scan_finds_a_planted_literal():
     assert spanish_literals(Path("Makefile"), 'serve:\n\techo "/es/"\n')
     assert not spanish_literals(Path("x.py"), '"""Spanish in a docstring: fine."""\n# and "es" in a comment\n')
     assert not spanish_literals(Path("x.html"), '{# "es" in a comment #}<p>{{ lang }}</p>\n')
+    assert not spanish_literals(Path("x.js"), '/* /es/glosario/ */ var a = "http://x/"; // "es"\n')
+    assert spanish_literals(Path("x.js"), 'var root = "/es/";\n')
 
 
 def test_no_spanish_literal_outside_the_language_package():
