@@ -9,15 +9,18 @@ PY      = $(BIN)/python
 STAMP   = $(VENV)/.installed
 N      ?= 10 100 1000
 SLUG   ?=
+# The new language's code for `make new-language LANG=fr` (only from the command
+# line: the environment's LANG is the locale, not a language to add).
+NEW_LANGUAGE = $(if $(filter command line,$(origin LANG)),$(LANG),)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv site serve test catalogs stats check-po offline bench new-article check-content system-deps clean
+.PHONY: help venv site serve test catalogs stats check-po offline bench new-article new-language check-content system-deps clean
 
 # List the targets
 help:
 	@echo "make site           build the site into site/ (creates $(VENV) and installs pinned dependencies)"
-	@echo "make serve          preview at http://127.0.0.1:8000/ with live reload (English and /es/)"
+	@echo "make serve          preview at http://127.0.0.1:8000/ with live reload (every language)"
 	@echo "make test           the whole test suite: pipeline, build, browser (Chromium), checks"
 	@echo "make catalogs       extract English text and update locales/*/*.po (keeps every translation)"
 	@echo "make stats          translation status per language, article and catalog"
@@ -25,6 +28,7 @@ help:
 	@echo "make offline        build dist/offline-site-<lang>.zip per language, read from file://"
 	@echo "make bench          benchmark against stock MkDocs (N=\"$(N)\")"
 	@echo "make new-article SLUG=name   start a new English article from the template"
+	@echo "make new-language LANG=fr    add a language: mkdocs.yml's list and its catalogs"
 	@echo "make check-content  front matter, readability and review dates of every article"
 	@echo "make clean          remove build output (site/, build/, dist/)"
 
@@ -44,7 +48,7 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-# Install what pip cannot (Chromium, Hunspell's Spanish dictionary), then run every test
+# Install what pip cannot (Chromium, the languages' Hunspell dictionaries), then run every test
 test: $(STAMP) system-deps node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -52,9 +56,10 @@ test: $(STAMP) system-deps node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# System packages for the browser and spelling tests (Debian: apt-get, as root or with sudo)
-system-deps:
-	@bash scripts/system-deps.sh
+# System packages for the browser and spelling tests (Debian: apt-get, as root or with sudo);
+# the spelling dictionaries are those of the languages in mkdocs.yml
+system-deps: $(STAMP)
+	@bash scripts/system-deps.sh $(shell $(PY) -m healthdocs dictionaries)
 
 # Extract and update catalogs
 catalogs: $(STAMP)
@@ -79,6 +84,10 @@ bench: $(STAMP)
 # New article
 new-article: $(STAMP)
 	$(PY) -m healthdocs new-article $(SLUG)
+
+# New language (its code is passed as an argument, not as the locale)
+new-language: $(STAMP)
+	LANG=C.UTF-8 $(PY) -m healthdocs new-language $(NEW_LANGUAGE)
 
 # Content checks
 check-content: $(STAMP)

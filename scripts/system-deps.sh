@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need that pip cannot: Debian's Chromium (browser tests;
-# test tools' own browser downloads do not work here), Hunspell's Spanish dictionary
-# (spelling check of translations), gettext's msgfmt (catalog validation) and Java
-# (the Nu HTML Checker). Safe to run again: it installs only what is missing.
+# test tools' own browser downloads do not work here), the Hunspell dictionaries of
+# the site's languages (spelling check of translations: the packages named as
+# arguments, from `python -m healthdocs dictionaries`), gettext's msgfmt (catalog
+# validation) and Java (the Nu HTML Checker). Safe to run again: it installs only
+# what is missing.
 set -euo pipefail
 
-need=()
+need=("$@")
 [ -x /usr/bin/chromium ] || need+=(chromium)
-[ -f /usr/share/hunspell/es_ES.dic ] || [ -f /usr/share/hunspell/es.dic ] || need+=(hunspell-es)
 command -v msgfmt >/dev/null || need+=(gettext)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v node >/dev/null || need+=(nodejs)

@@ -26,7 +26,7 @@ def test_entries_carry_references_comments_and_context():
     po = data.decode()
     assert "#: docs/page.md:10" in po  # the list item's line
     assert '#. List item in section "Risks"' in po
-    assert '#. Heading in section "Risks"; anchor #risks stays the same in Spanish' in po
+    assert '#. Heading in section "Risks"; anchor #risks stays the same in every language' in po
     assert 'msgctxt "abbreviation"\nmsgid "SCS"' in po
 
 

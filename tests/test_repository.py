@@ -25,6 +25,7 @@ def test_real_catalogs_are_in_sync_with_the_english(tmp_path):
     copy = tmp_path / "project"
     for name in ("docs", "locales", "overrides"):
         shutil.copytree(ROOT / name, copy / name)
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")  # the languages, and the palette's names
     result = subprocess.run([sys.executable, "-m", "healthdocs", "--root", str(copy), "catalogs"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "0 file(s) changed" in result.stdout, result.stdout

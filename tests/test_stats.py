@@ -89,7 +89,8 @@ def test_status_rows_and_the_page_template(project):
     assert rows[0]["title"] == "Rodillera" and rows[0]["link"] == "guide.es.md"
     assert (rows[0]["translated"], rows[0]["fuzzy"], rows[0]["untranslated"], rows[0]["percent"]) == (6, 1, 2, 65)
     assert rows[-1]["interface"] and rows[-1]["link"] is None
-    text = render.render("translation-status.md.j2", "es", NullTranslations(), rows=rows, total=stats.total_row(data))
+    reports = [{"lang": "es", "name": "Español", "rows": rows, "total": stats.total_row(data)}]
+    text = render.render("translation-status.md.j2", "es", NullTranslations(), reports=reports)
     assert "| [Rodillera](guide.es.md) | 6 | 1 | 2 | 65% |" in text
     html = markdown.markdown(text, extensions=["tables"])
     assert html.count("<tr>") == len(rows) + 2  # header, rows, total

@@ -158,6 +158,12 @@ def _extract_interface(layout: Layout, TEMPLATES: Path) -> Catalog:
                     existing.locations.append((name, lineno))
             else:
                 template.add(message, locations=[(name, lineno)], auto_comments=comments, context=context)
+    for message, lineno in layout.config_strings():  # the palette toggles' names
+        existing = template.get(message)
+        if existing is not None:
+            existing.locations.append((layout.config_file, lineno))
+        else:
+            template.add(message, locations=[(layout.config_file, lineno)])
     return template
 
 

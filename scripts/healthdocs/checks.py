@@ -15,7 +15,7 @@ the msgstr, so a translator can reword freely but cannot break the page:
 - ``whitespace``: no leading or trailing space the msgid lacks (it changes
   Markdown: a leading space of four is a code block);
 - ``abbreviations``: an abbreviation the article defines is written in its
-  Spanish form (SCS -> EME) when the msgid uses it.
+  translated form (SCS -> EME in Spanish) when the msgid uses it.
 
 `BUILD_CHECKS` are the ones that stop a build: a msgstr that fails one would
 mislead a reader (a changed number is a dosing or timing error on a health
@@ -150,7 +150,7 @@ def check(msgid: str, msgstr: str, *, abbreviations: dict[str, str] | None = Non
 
     for abbr, translated in (abbreviations or {}).items():
         if re.search(rf"\b{re.escape(abbr)}\b", msgid) and not re.search(rf"\b{re.escape(translated)}\b", msgstr):
-            out.append(Problem("abbreviations", f"uses {abbr} in English but not its Spanish form {translated}"))
+            out.append(Problem("abbreviations", f"uses {abbr} in the English but not its translated form {translated}"))
     return out
 
 

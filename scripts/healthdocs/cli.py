@@ -115,6 +115,40 @@ def cmd_new_article(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_language(args: argparse.Namespace) -> int:
+    """Add a language: to mkdocs.yml's language list, with its catalogs from the templates."""
+    from . import newlanguage
+
+    layout = _layout(args)
+    try:
+        created = newlanguage.new_language(layout, args.code or "")
+    except newlanguage.NewLanguageError as exc:
+        print(f"new-language: {exc}", file=sys.stderr)
+        return 1
+    code = args.code
+    print(f"added {code!r} to the languages of {layout.config_file}")
+    for path in created:
+        print(f"created {layout.rel(path)}")
+    folder = f"{layout.locales_dir}/{code}"
+    print(f"Next: translate the msgstr lines of {folder}/*.po (TRANSLATING.md, \"Adding a language\"),")
+    print(f"and the commented site_name, description and menu names of its entry in {layout.config_file}; then")
+    print(f"  make site    builds /{code}/ (untranslated text is shown in English, marked as English)")
+    print("  make stats   shows how much is translated")
+    return 0
+
+
+def cmd_dictionaries(args: argparse.Namespace) -> int:
+    """Debian packages of the translation languages' spelling dictionaries not installed yet."""
+    from . import languages, spelling
+
+    layout = _layout(args)
+    for code in layout.languages():
+        package = languages.get(code).dictionary_package
+        if package and spelling.find_dictionary(code) is None:
+            print(package)
+    return 0
+
+
 def cmd_check_content(args: argparse.Namespace) -> int:
     """Front matter, related articles, readability and review dates of every article."""
     import datetime as dt
@@ -165,6 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("new-article", help=cmd_new_article.__doc__)
     p.add_argument("slug", nargs="?", help="file name of the article under docs/, without .md (e.g. knee-replacement)")
     p.set_defaults(func=cmd_new_article)
+
+    p = sub.add_parser("new-language", help=cmd_new_language.__doc__)
+    p.add_argument("code", nargs="?", help="the language's code, as in its URL (e.g. fr, pt-BR)")
+    p.set_defaults(func=cmd_new_language)
+
+    p = sub.add_parser("dictionaries", help=cmd_dictionaries.__doc__)
+    p.set_defaults(func=cmd_dictionaries)
 
     p = sub.add_parser("check-content", help=cmd_check_content.__doc__)
     p.add_argument("--review-years", type=int, default=None, metavar="N",

@@ -36,6 +36,12 @@ def _page(meta: dict, body: str) -> str:
     return f"{front_matter(meta)}\n{body}"
 
 
+def _title_fallback(fallback) -> dict:
+    """Front matter saying that a generated page's title is still in the source language
+    (as translate.py says it of an article's): the plugin marks it where the title is shown."""
+    return {"translation": {"fallback_fields": ["title"]}} if fallback else {}
+
+
 def terms(site: Site) -> dict[str, list[Term]]:
     """Every glossary term of every article, per language; collisions are errors."""
     out: dict[str, list[Term]] = {}
@@ -85,7 +91,7 @@ def generate(site: Site) -> dict[str, str]:
     site.terms = terms(site)
     source = site.langs.source
     for lang, found in site.terms.items():
-        gettext = site.gettext(lang)
+        gettext = site.marked_gettext(lang)
         by_article: dict[str, list[Term]] = {}
         for term in found:
             by_article.setdefault(term.article_uri, []).append(term)
@@ -101,6 +107,7 @@ def generate(site: Site) -> dict[str, str]:
                 "glossary_term": {"name": term.name, "article": term.article_uri, "key": list(term.key)},
                 # overrides/glossary-term.html: a thinner page (most of the site's pages are terms)
                 "template": TERM_TEMPLATE,
+                **_title_fallback(not term.translated),
             }
             body = render.render(
                 "glossary-term.md.j2",
@@ -130,11 +137,11 @@ def generate(site: Site) -> dict[str, str]:
                     for t in group
                 ],
             )
-            for label, group in glossary.letter_groups(found, lang)
+            for label, group in glossary.letter_groups(found, lang, source)
         ]
         body = render.render("glossary-index.md.j2", lang, gettext, groups=groups)
-        title = gettext.gettext("Glossary")
-        out[index_uri] = _page({"title": title, "glossary_index": True}, body)
+        title = site.interface_string(lang, "Glossary")
+        out[index_uri] = _page({"title": title.text, "glossary_index": True, **_title_fallback(title.lang)}, body)
     out.update(status_pages(site))
     return out
 
@@ -142,8 +149,8 @@ def generate(site: Site) -> dict[str, str]:
 def status_pages(site: Site) -> dict[str, str]:
     """A "Translation status" page per language, from the same numbers as `make stats`.
 
-    Each language's page reports its own catalogs; the source language's page
-    reports the first translation language.
+    Each translation's page reports its own catalogs; the source language's page
+    reports every translation language, one section each.
     """
     if not site.languages:
         return {}
@@ -152,23 +159,26 @@ def status_pages(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     by_source = {a.src_uri: a for a in site.articles}
     for lang in site.langs.all:
-        reported = data[lang if lang != source else site.languages[0]]
         uri = site.langs.localized_uri(f"{STATUS_PAGE}.md", lang)
+        reports = []
+        for reported_lang in site.languages if lang == source else [lang]:
+            reported = data[reported_lang]
 
-        def link(src: str, lang: str = lang, uri: str = uri) -> str:
-            return relative(uri, site.uri(by_source[src], lang))
+            def link(src: str, lang: str = lang, uri: str = uri) -> str:
+                return relative(uri, site.uri(by_source[src], lang))  # the article in the page's language
 
-        gettext = site.gettext(lang)
-        rows = stats.status_rows(reported, link=link)
-        for row, item in zip(rows, reported.catalogs, strict=True):
-            # The page's own language where there is a translation; the source language, marked, where not.
-            shown = item.translated_title if lang != source else None
-            row["title"] = shown or item.title
-            row["lang"] = None if (shown or lang == source) else source
-        body = render.render(
-            "translation-status.md.j2", lang, gettext, rows=rows, total=stats.total_row(reported),
-        )
-        out[uri] = _page({"title": gettext.gettext("Translation status"), "translation_status": reported.lang}, body)
+            rows = stats.status_rows(reported, link=link)
+            for row, item in zip(rows, reported.catalogs, strict=True):
+                # The page's own language where there is a translation; the source language, marked, where not.
+                shown = item.translated_title if lang != source else None
+                row["title"] = shown or item.title
+                row["lang"] = None if (shown or lang == source) else source
+            reports.append({"lang": reported_lang, "name": site.langs.name(reported_lang),
+                            "rows": rows, "total": stats.total_row(reported)})
+        body = render.render("translation-status.md.j2", lang, site.marked_gettext(lang), reports=reports)
+        title = site.interface_string(lang, "Translation status")
+        meta = {"title": title.text, "translation_status": [r["lang"] for r in reports], **_title_fallback(title.lang)}
+        out[uri] = _page(meta, body)
     return out
 
 
@@ -177,13 +187,14 @@ def expand(site: Site, markdown: str, meta: dict, lang: str, src_uri: str) -> st
     if not any(_marker(m) in markdown for m in MARKERS) and not meta.get("abbreviations"):
         return markdown
     article = article_for(site, src_uri)
-    gettext = site.gettext(lang)
+    gettext = site.marked_gettext(lang)
     source = site.langs.source
     if _marker("alternative-names") in markdown:
         if article is None:
             raise SourceError(src_uri, None, "<!-- alternative-names --> is only for articles")
         own = lookup(site).own_terms.get((lang, site.uri(article, lang)), [])
-        listed = [{"name": marked(t.name, t.translated, source), "link": relative(src_uri, t.src_uri)} for t in own]
+        listed = [{"name": marked(render.escape_markdown(t.name), t.translated, source), "link": relative(src_uri, t.src_uri)}
+                  for t in own]
         markdown = markdown.replace(
             _marker("alternative-names"), render.render("alternative-names.md.j2", lang, gettext, terms=listed)
         )

@@ -79,6 +79,7 @@ def sort_names(names: list[str], lang: str) -> list[str]:
     return languages.get(lang).sorted(names)
 
 
-def letter_groups(terms: list[Term], lang: str) -> list[tuple[str, list[Term]]]:
-    """Terms under their letter headings, with ICU's alphabetic index for the language."""
-    return languages.get(lang).letter_groups(terms, key=lambda t: t.name)
+def letter_groups(terms: list[Term], lang: str, source: str) -> list[tuple[str, list[Term]]]:
+    """Terms under their letter headings, with ICU's alphabetic index for the language
+    (and the source language's letters, for names not translated yet)."""
+    return languages.get(lang).letter_groups(terms, key=lambda t: t.name, also=(source,))

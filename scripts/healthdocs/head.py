@@ -137,7 +137,7 @@ def publishing(site: Site, page, config, lang: str, pairs: dict[str, str]) -> di
     if page.meta.get("glossary_index"):
         out["defined_terms"] = [
             {"name": t.name, "url": public(t.src_uri)}
-            for _, group in glossary.letter_groups(site.terms.get(lang, []), lang)
+            for _, group in glossary.letter_groups(site.terms.get(lang, []), lang, site.langs.source)
             for t in group
         ]
     return out

@@ -12,6 +12,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from . import languages
 
 #: The shared catalog of each language: interface strings of the theme and templates.
@@ -68,9 +70,34 @@ class Layout:
         found = sorted(p.name for p in self.locales.iterdir() if p.is_dir()) if self.locales.is_dir() else []
         return languages.Languages(languages.SOURCE, tuple(c for c in found if c != languages.SOURCE))
 
+    def config_strings(self) -> list[tuple[str, int]]:
+        """Interface strings written in mkdocs.yml (the palette toggles' names), with their
+        lines: extracted into every language's _interface.po with the templates' strings."""
+        config = self.root / self.config_file
+        if not config.is_file():
+            return []
+        root = yaml.compose(config.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        theme = _value(root, "theme")
+        palette = _value(theme, "palette")
+        out = []
+        for option in palette.value if isinstance(palette, yaml.SequenceNode) else []:
+            name = _value(_value(option, "toggle"), "name")
+            if isinstance(name, yaml.ScalarNode) and name.value:
+                out.append((name.value, name.start_mark.line + 1))
+        return out
+
     def languages(self) -> list[str]:
         """The translation languages (every language but the source)."""
         return list(self.langs.translations)
+
+
+def _value(node, key: str):
+    """The value node of `key` in a YAML mapping node (None when absent or not a mapping)."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
 
 
 def _is_localized(path: Path) -> bool:

@@ -10,11 +10,13 @@ prepares data; no Markdown or HTML is written in Python.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import jinja2
 import yaml
 from babel.support import NullTranslations
+from markupsafe import Markup
 
 from . import languages
 
@@ -45,6 +47,8 @@ def environment(lang: str | None = None, translations: NullTranslations | None =
         env.filters["date"] = lambda value: localized_date(value, lang)
     env.filters["md"] = escape_markdown
     env.filters["yaml"] = yaml_scalar
+    env.filters["plain"] = plain
+    env.filters["lang_attr"] = lang_attr
     return env
 
 
@@ -57,6 +61,20 @@ def escape_markdown(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def plain(text) -> str:
+    """An interface string as an attribute value: the text, without the mark of its language."""
+    return Markup(text).striptags() if isinstance(text, Markup) else str(text)
+
+
+def lang_attr(text) -> str:
+    """` lang="en"` for an interface string shown in the source language (see `plain`), else ""."""
+    found = _MARKED.match(str(text)) if isinstance(text, Markup) else None
+    return f' lang="{found.group(1)}"' if found else ""
+
+
+_MARKED = re.compile(r'^<span lang="([^"]+)">')
 
 
 def yaml_scalar(value: str) -> str:

@@ -80,7 +80,7 @@ class Unit:
         where = f' in section "{self.section}"' if self.section else " before the first section"
         text = f"{self.kind.capitalize()}{where}"
         if self.heading_id:
-            text += f"; anchor #{self.heading_id} stays the same in Spanish"
+            text += f"; anchor #{self.heading_id} stays the same in every language"
         return text
 
 

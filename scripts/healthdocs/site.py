@@ -12,12 +12,13 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.support import NullTranslations
+from markupsafe import Markup, escape
 from slugify import slugify
 
 from . import catalogs, schema, segment
 from .errors import SourceError, SourceErrors
 from .languages import Languages
-from .translate import Translation, translate
+from .translate import Translation, fallback, translate
 
 
 @dataclass
@@ -71,6 +72,26 @@ class Site:
             if loc_lang == lang
         }
 
+    def interface_string(self, lang: str, msgid: str) -> Shown:
+        """One interface string in a language: its translation, or the source text marked."""
+        if lang == self.langs.source:
+            return Shown(msgid)
+        catalog = self.interface.get(lang)
+        message = catalog.get(msgid) if catalog is not None else None
+        if catalogs.usable(message):
+            return Shown(str(message.string))
+        return Shown(msgid, self.langs.source)
+
+    def marked_gettext(self, lang: str) -> MarkedTranslations | NullTranslations:
+        """The interface translations for templates, untranslated strings marked (made once)."""
+        if lang == self.langs.source:
+            return self.gettext(lang)
+        key = ("marked", lang)
+        cached = self.memo.get(key)
+        if cached is None or cached.plain is not self.gettext(lang):
+            cached = self.memo[key] = MarkedTranslations(self, lang)
+        return cached
+
     def gettext(self, lang: str) -> NullTranslations:
         """The interface translations of one language, compiled once per loaded site: the
         same object on every call, so render's Jinja environments are made once too."""
@@ -80,6 +101,34 @@ class Site:
         if cached is None or cached[0] is not catalog:
             cached = self.memo[key] = (catalog, catalogs.translations(catalog) if catalog is not None else NullTranslations())
         return cached[1]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An interface string as a page shows it."""
+
+    text: str
+    lang: str | None = None  # the language of `text` when it is not the page's (not translated yet)
+
+
+class MarkedTranslations:
+    """A language's interface translations for templates: a string with no translation
+    comes back in the source language, marked with its lang (WCAG 3.1.2, language of
+    parts), and `make stats` counts it as untranslated."""
+
+    def __init__(self, site: Site, lang: str):
+        self.site, self.lang = site, lang
+        self.plain = site.gettext(lang)
+
+    def _marked(self, msgid: str, text: str) -> str:
+        shown = self.site.interface_string(self.lang, msgid)
+        return text if shown.lang is None else Markup(fallback(escape(text), shown.lang))
+
+    def gettext(self, message: str) -> str:
+        return self._marked(message, self.plain.gettext(message))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._marked(singular, self.plain.ngettext(singular, plural, n))
 
 
 _cache: dict[tuple, object] = {}

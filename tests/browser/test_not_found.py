@@ -1,7 +1,8 @@
-"""The one 404 page GitHub Pages serves for every missing address, in both languages.
+"""The one 404 page GitHub Pages serves for every missing address, in every language.
 
-It is English at the root (<html lang="en">) with a Spanish part marked
-lang="es"; each part links to its language's home page, and the links and
+It is English at the root (<html lang="en">) with a part per language, each
+marked with its lang, the reader's language first (chosen by the address's
+language folder); each part links to its language's home page, and the links and
 the page's own files work from any depth and under a project subpath
 (the fixture site is built for https://example.org/health-docs/).
 """
@@ -37,6 +38,12 @@ def check_not_found(page, server, missing: str, color_scheme: str, axe: bool = T
     )
     by_lang = {part["lang"]: part for part in parts if part["links"]}
     assert set(by_lang) >= {"en", "es"}, f"{where}: parts with a link: {parts}"
+    # The reader's language first: the one whose folder the address is in.
+    reader = "es" if missing.startswith("es/") else "en"
+    first = next(part for part in parts if part["links"])
+    assert first["lang"] == reader, f"{where}: the first part is in {first['lang']!r}, not {reader!r}"
+    titles = {"en": "Page not found", "es": "Página no encontrada"}
+    assert page.title().startswith(titles[reader]), f"{where}: title {page.title()!r}"
     homes = {"en": server.url(""), "es": server.url("es/")}
     for lang, part in by_lang.items():
         assert part["heading"], f"{where}: the {lang} part has no heading"
@@ -63,6 +70,7 @@ def check_not_found(page, server, missing: str, color_scheme: str, axe: bool = T
 
 def test_not_found_page_in_both_languages(open_page, site_server):
     check_not_found(open_page(), site_server, "es/glosario/no/such/page.html", "light", axe=False)
+    check_not_found(open_page(), site_server, "glossary/no/such/page.html", "light", axe=False)
 
 
 def test_not_found_page_under_a_project_subpath(open_page, fixture_site):

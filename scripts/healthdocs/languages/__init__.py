@@ -89,6 +89,8 @@ class Language:
     inflect_every_word: bool = False  # True: every word of a term inflects (Spanish adjectives agree)
     #: Hunspell dictionary names tried in order; () means the code itself
     dictionaries: tuple[str, ...] = ()
+    #: the Debian package of that dictionary (`make system-deps` installs it), if known
+    dictionary_package: str | None = None
 
     @functools.cached_property
     def locale(self) -> Locale | None:
@@ -147,10 +149,14 @@ class Language:
     def sorted(self, items, key: Callable = str):
         return sorted(items, key=lambda item: self.sort_key(key(item)))
 
-    def letter_groups(self, items, key: Callable = str) -> list[tuple[str, list]]:
-        """Items under the letter headings of the language's alphabet (ICU's alphabetic index);
-        names that start with a digit or a symbol go under "#"."""
+    def letter_groups(self, items, key: Callable = str, also: tuple[str, ...] = ()) -> list[tuple[str, list]]:
+        """Items under the letter headings of the language's alphabet (ICU's alphabetic index),
+        and of the alphabets of the languages `also` (names shown untranslated, in the source
+        language); names that start with a digit or a symbol go under "#"."""
         index = icu.AlphabeticIndex(icu.Locale(self.code))
+        for other in also:
+            if other != self.code:
+                index.addLabels(icu.Locale(other))
         for item in items:
             index.addRecord(key(item), item)
         groups: list[tuple[str, list]] = []

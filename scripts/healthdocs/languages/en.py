@@ -59,4 +59,5 @@ LANGUAGE = Language(
     inflections=inflections,
     inflect_every_word=False,  # in English only the last word of a term takes the plural
     dictionaries=("en_US",),
+    dictionary_package="hunspell-en-us",
 )

@@ -107,4 +107,5 @@ LANGUAGE = Language(
     inflect_every_word=True,  # adjectives agree: anestésico local / anestésicos locales
     # Debian's hunspell-es links them all to one dictionary
     dictionaries=("es_US", "es_MX", "es_ES", "es"),
+    dictionary_package="hunspell-es",
 )

@@ -12,6 +12,7 @@ import json
 import logging
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.pages import Page
 
-from .. import catalogs, content, generated, head, languages, navigation, offline, site, stats
+from .. import catalogs, content, generated, head, languages, navigation, offline, site, stats, translate
 from ..errors import SourceError, SourceErrors
 from ..layout import Layout
 from .config import HealthDocsConfig
@@ -116,6 +117,18 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         except SourceError as exc:
             raise PluginError(str(exc)) from None
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or self.site is None:
+            return html
+        lang = self._language(config)
+        fallback_fields = (page.meta.get("translation") or {}).get("fallback_fields") or []
+        if lang != self.site.langs.source and "title" in fallback_fields and page.title:
+            # A title still in the source language, marked as such where the navigation
+            # shows it: `typeset` is how Material's navigation shows a title with markup
+            # (its typeset plugin sets it for titles that come from a heading).
+            page.typeset = {"title": Markup(translate.fallback(escape(page.title), self.site.langs.source))}
+        return html
+
     # -- navigation --------------------------------------------------------
 
     # Runs after static-i18n's on_nav (-100), which has sorted the pages into
@@ -153,7 +166,10 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         # MkDocs makes a new template environment for every build: each language's
         # build, and each rebuild of `make serve`, would compile every template again.
         env.bytecode_cache = self.templates_cache
-        env.install_gettext_translations(self.site.gettext(lang), newstyle=False)
+        # Interface strings in the page's language; one not translated yet is shown in
+        # the source language, marked with its lang (and counted by `make stats`).
+        env.install_gettext_translations(self.site.marked_gettext(lang), newstyle=False)
+        env.globals["hd_interface"] = lambda msgid: self.site.interface_string(lang, msgid)
         env.filters["localized_date"] = languages.get(lang).format_date
         # For static templates too (404.html, sitemap.xml): the site's languages.
         env.globals["hd_languages"] = self.site.langs
