@@ -348,7 +348,10 @@ def translations(catalog: Catalog) -> Translations:
 
 def usable(message: Message | None) -> bool:
     """A translation that may be shown: present, not fuzzy."""
-    return bool(message is not None and message.string and not message.fuzzy)
+    if message is None or message.fuzzy or not message.string:
+        return False
+    # A plural entry is translated only when every form is (an empty form would show nothing).
+    return all(message.string) if isinstance(message.string, (list, tuple)) else True
 
 
 def messages(catalog: Catalog) -> Iterable[Message]:
