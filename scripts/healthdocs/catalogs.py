@@ -763,8 +763,12 @@ def translations(catalog: Catalog) -> Translations:
 
 def usable(message: Message | None) -> bool:
     """A translation that may be shown: present, not only whitespace (any Unicode space:
-    a msgstr of non-breaking spaces is untranslated), not fuzzy."""
-    return bool(message is not None and _has_text(message.string) and not message.fuzzy)
+    a msgstr of non-breaking spaces is untranslated), not fuzzy.  A plural entry may be
+    shown only when every form has text (an empty form would show nothing)."""
+    if message is None or message.fuzzy:
+        return False
+    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    return all(_has_text(s) for s in strings)
 
 
 def translated(message: Message | None) -> bool:
