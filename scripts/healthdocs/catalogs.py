@@ -188,7 +188,7 @@ def loads(data: bytes) -> Catalog:
 
 
 def _read_bytes(data: bytes, name: str, check_header: bool) -> Catalog:
-    text = _decode(data, name)
+    text = segment.decode(data, name, "malformed .po: ")
     _check_strings(text, name)
     try:
         catalog, comments, header, fields = pofile.parse(data)
@@ -199,14 +199,6 @@ def _read_bytes(data: bytes, name: str, check_header: bool) -> Catalog:
     catalog._healthdocs_header = (comments, header)
     catalog.project_headers = {field: fields[field] for field in PROJECT_HEADERS if field in fields}
     return catalog
-
-
-def _decode(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(name, line, f"malformed .po: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")

@@ -440,12 +440,14 @@ def read_text(path: Path, name: str) -> str:
     return decode(data, name)
 
 
-def decode(data: bytes, name: str) -> str:
+def decode(data: bytes, name: str, what: str = "") -> str:
+    """UTF-8 text of a file, or a SourceError at the line of its first bad byte
+    (`what` starts the message, e.g. "malformed .po: ")."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(name, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8") from None
+        raise SourceError(name, line, f"{what}not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8") from None
 
 
 #: libyaml's emitter when PyYAML has it: the same text as yaml.safe_dump, several times faster
