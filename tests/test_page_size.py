@@ -208,3 +208,75 @@ def test_term_pages_are_thin_but_keep_what_readers_need(built):
 def test_articles_keep_their_table_of_contents(built):
     soup = built.html("hip-replacement/index.html")
     assert soup.select_one(".md-sidebar--secondary [data-md-component=toc] a[href^='#']")
+
+
+# -- scripts shared instead of inline (issue 14) --------------------------------------
+
+MATERIAL_PARTIALS = MATERIAL_ICONS.parent / "partials" / "javascripts"
+
+
+def _inline_scripts(soup: BeautifulSoup) -> list[str]:
+    return [s.get_text() for s in soup.find_all("script", src=False) if s.get("type") not in ("application/json", "application/ld+json")]
+
+
+def test_palette_script_is_materials_from_one_shared_file(built):
+    """palette.js is Material's inline palette script, byte for byte, and every theme page loads it from there."""
+    inline = re.search(r"<script>(.*)</script>", (MATERIAL_PARTIALS / "palette.html").read_text(encoding="utf-8"), re.S).group(1)
+    shared = (built.site / "assets" / "javascripts" / "palette.js").read_text(encoding="utf-8")
+    assert inline in shared
+    for path in _pages(built.site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        if not soup.select("header.md-header"):
+            continue
+        rel = path.relative_to(built.site).as_posix()
+        form = soup.select_one("form[data-md-component=palette]")
+        script = form.find_next_sibling("script")
+        assert script and script.get("src", "").endswith("assets/javascripts/palette.js"), f"{rel}: {script}"
+        assert not script.has_attr("defer") and not script.has_attr("async"), rel  # applied before the page is painted
+        assert not [s for s in _inline_scripts(soup) if "__palette" in s], rel
+
+
+def test_content_scripts_are_materials_and_only_on_pages_with_tabs(built):
+    ours = (ROOT / "overrides" / "partials" / "javascripts" / "content.html").read_text(encoding="utf-8")
+    theirs = (MATERIAL_PARTIALS / "content.html").read_text(encoding="utf-8").split("-#}\n", 1)[1]
+    assert theirs in ours
+    for path in _pages(built.site):
+        html = path.read_text(encoding="utf-8")
+        assert ("__tabbed_" in html) == ("tabbed-set" in html), path
+
+
+def test_pages_carry_no_inline_script_but_materials_head_script(built):
+    """The skip link and palette switch fixes are in keyboard.js, the service worker's registration
+    in offline.js: every page keeps only Material's head script (and, in a translation, the line
+    that points Material's configuration at the language's root).  404.html, one page, has its own."""
+    for path in _pages(built.site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        rel = path.relative_to(built.site).as_posix()
+        if not soup.select("header.md-header") or rel == "404.html":
+            continue
+        scripts = [s.strip() for s in _inline_scripts(soup)]
+        assert scripts and scripts[0].startswith("__md_scope="), rel
+        assert all(s.startswith("(function (el)") for s in scripts[1:]), f"{rel}: {scripts[1:]}"
+        srcs = [s["src"] for s in soup.find_all("script", src=True)]
+        assert any(s.endswith("assets/javascripts/keyboard.js") for s in srcs), rel
+        assert any(s.endswith("assets/javascripts/offline.js") for s in srcs), rel
+    keyboard = (built.site / "assets" / "javascripts" / "keyboard.js").read_text(encoding="utf-8")
+    assert ".md-skip" in keyboard and "md-content__inner" in keyboard
+
+
+def test_term_pages_are_left_out_of_search(built):
+    """Pagefind indexes the pages with data-pagefind-body: articles and indexes, not term pages.
+    Each term's name is in the indexed part of its article ("Alternative names"), which a
+    search for the name finds (tests/browser/test_search.py searches for one)."""
+    terms = _term_pages(built.site)
+    assert terms
+    for path in terms:
+        html = path.read_text(encoding="utf-8")
+        rel = path.relative_to(built.site).as_posix()
+        assert "data-pagefind-body" not in html, rel
+        soup = BeautifulSoup(html, "lxml")
+        name = soup.h1.get_text(" ", strip=True)
+        article = next(a for a in soup.select("article a[href]") if "glossary" not in a["href"] and "glosario" not in a["href"])
+        target = (path.parent / article["href"]).resolve() / "index.html"
+        body = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml").select_one("[data-pagefind-body]")
+        assert body and name in body.get_text(" "), f"{rel}: {name!r} is not in the indexed part of {target}"

@@ -22,6 +22,7 @@ what a cache serves (the offline tests cover that).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -94,6 +95,18 @@ def article_path(real_site) -> str:
             if "hd-disclaimer" in html and (real_site.site / "es" / path / "index.html").is_file():
                 return path
     pytest.fail("no English article with a Spanish counterpart in the built site")
+
+
+@pytest.fixture(scope="session")
+def term_paths(real_site) -> dict[str, str]:
+    """The site path of a glossary term page in each language (four in five of a large site's pages)."""
+    out: dict[str, str] = {}
+    for path in built_pages(real_site.site):
+        html = (real_site.site / path / "index.html").read_text(encoding="utf-8") if path.endswith("/") else ""
+        if re.search(r'"@type":\s*"DefinedTerm"', html):
+            out.setdefault(language_of(path), path)
+    assert set(out) == {"en", "es"}, out
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -66,10 +66,15 @@ def tab_until(page, predicate, what: str, limit: int = MAX_TABS) -> dict:
 # -- skip link -----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("kind", ["article", "term"])
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_skip_link_moves_to_the_content(open_page, site_server, article_path, lang):
+def test_skip_link_moves_to_the_content(open_page, site_server, article_path, term_paths, lang, kind):
+    """On an article and on a glossary term page (whose script is the shared keyboard.js)."""
     page = open_page()
-    path = article_path if lang == "en" else f"es/{article_path}"
+    if kind == "term":
+        path = term_paths[lang]
+    else:
+        path = article_path if lang == "en" else f"es/{article_path}"
     page.goto(site_server.url(path))
 
     page.keyboard.press("Tab")

@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from urllib.parse import urljoin
 
 import pytest
 
@@ -127,3 +129,23 @@ def test_search_dialog_by_keyboard_and_screen_reader(open_page, site_server, art
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('hd-search').open")
     assert page.evaluate("document.activeElement.classList.contains('hd-search-open')")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_alternative_name_finds_its_article(open_page, site_server, article_path, term_paths, real_site, lang):
+    """Glossary term pages are not indexed (issue 14: four in five pages); a search for a
+    term's name finds the article, which lists the name among its alternative names."""
+    from bs4 import BeautifulSoup
+
+    term = BeautifulSoup((real_site.site / term_paths[lang] / "index.html").read_text(encoding="utf-8"), "lxml")
+    name = term.h1.get_text(" ", strip=True)
+    article = site_server.url(article_path if lang == "en" else f"es/{article_path}")
+    page = open_page()
+    page.goto(article)
+    results = search(page, name)
+    assert results, f"nothing found for {name!r}"
+    terms = [url for url in results if re.search(r"/(glossary|glosario)/[^/]+/$", url)]
+    assert not terms, f"{name!r} finds term pages: {terms}"
+    link = next(a for a in term.select("article a[href]") if "glossary" not in a["href"] and "glosario" not in a["href"])
+    assert urljoin(site_server.url(term_paths[lang]), link["href"]) in results, (name, results)

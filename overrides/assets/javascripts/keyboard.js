@@ -21,6 +21,19 @@
       from leaving it for the browser's own controls.  One Escape closes the
       dialog, also from a search box with text in it (which would otherwise
       take the first Escape to empty itself).
+   3. The skip link.  Material points it at the first heading of the table of
+      contents.  On an article (title from front matter) that is the first h2,
+      so the translation notice, the title and the introduction would be
+      skipped: it points at the start of the content here, which takes the
+      focus (tabindex -1) so that the next Tab goes on from there.  Without
+      JavaScript, Material's link stays.
+   4. The palette switch.  Material shows the label next to the current
+      palette's radio button but leaves both unchecked, so Tab lands on the
+      first one, whose label is hidden in the dark palette (no visible focus,
+      and the wrong name read out): the current one is checked, whenever
+      Material shows a new page.
+   These were inline scripts in every page; here they are in one file that the
+   browser (and the service worker) keeps across pages.
    The toggle's name comes from the data-drawer-label attribute of this
    script's tag (the page's language, see overrides/main.html). */
 (function () {
@@ -156,4 +169,23 @@
     },
     true
   );
+
+  // -- 3. the skip link ----------------------------------------------------------------
+  var skip = document.querySelector(".md-skip");
+  var content = document.querySelector(".md-content__inner");
+  if (skip && content) {
+    content.id = content.id || "hd-content";
+    content.setAttribute("tabindex", "-1");
+    skip.setAttribute("href", "#" + content.id);
+  }
+
+  // -- 4. the palette switch -----------------------------------------------------------
+  function currentPalette() {
+    document.querySelectorAll("[data-md-component=palette] .md-option").forEach(function (input) {
+      var label = input.nextElementSibling;
+      if (label && label.tagName === "LABEL" && !label.hidden) input.checked = true;
+    });
+  }
+  if (window.document$) window.document$.subscribe(currentPalette);
+  else document.addEventListener("DOMContentLoaded", currentPalette);
 })();
