@@ -66,6 +66,27 @@ class Project:
         return sorted(p.relative_to(self.site).as_posix() for p in self.site.rglob("*.html"))
 
 
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap_files(site: Path, site_url: str) -> dict[str, "ET.Element"]:
+    """The sitemaps that site/sitemap.xml indexes (overrides/hooks/sitemaps.py), by address:
+    each file's parsed <urlset>.  The index and every file it names must exist and parse."""
+    import xml.etree.ElementTree as ET
+
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex", index.tag
+    out = {}
+    for entry in index.findall(f"{{{SITEMAP_NS}}}sitemap"):
+        loc = entry.findtext(f"{{{SITEMAP_NS}}}loc")
+        assert loc and loc.startswith(site_url) and "/" not in loc[len(site_url):], loc
+        root = ET.parse(site / loc[len(site_url):]).getroot()
+        assert root.tag == f"{{{SITEMAP_NS}}}urlset", loc
+        out[loc] = root
+    assert out, "the sitemap index names no sitemap"
+    return out
+
+
 def make_project(dest: Path, scenario: str | None = None) -> Project:
     """A project folder: the real configuration and theme, with the scenario's sources."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -196,6 +196,10 @@ def test_term_pages_are_thin_but_keep_what_readers_need(built):
         assert {a["hreflang"] for a in soup.select(".md-select__link[hreflang]")} == {"en", "es"}, rel
         assert soup.select_one(".md-nav--primary[aria-label]"), rel
         assert soup.select_one("header [aria-label] svg.hd-icon[data-hd-icon='material/magnify']"), rel  # search
+        # The search dialog is built by search.js from the button's words (tests/browser/test_search.py opens it)
+        button = soup.select_one("button.hd-search-open")
+        assert not soup.select("dialog") and all(button.get(f"data-{k}") for k in ("none", "one", "other", "label", "close")), rel
+        assert "data-hd-icon" in button["data-close-icon"], rel
         assert soup.h1 and soup.h1.get_text(strip=True), rel
         assert soup.select_one("article a[href]"), rel
         # Every link, button and field of the header has an accessible name (the icons

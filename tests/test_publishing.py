@@ -35,7 +35,7 @@ import yaml
 from healthdocs import languages
 from healthdocs.render import localized_date
 
-from .conftest import ROOT, make_project
+from .conftest import ROOT, make_project, sitemap_files
 from .test_links import Built, check_links, configured_site_url, links_of
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -318,8 +318,10 @@ def test_subpath_service_worker_and_manifest_if_present(subpath_site, served):
 def test_subpath_sitemap_and_robots(subpath_site):
     robots = (subpath_site.root / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SUBPATH_URL}sitemap.xml" in robots.splitlines()
-    for loc in ET.parse(subpath_site.root / "sitemap.xml").getroot().iter(f"{{{SITEMAP_NS}}}loc"):
-        assert loc.text.startswith(SUBPATH_URL) and subpath_site.file_for(loc.text), loc.text
+    for name, root in sitemap_files(subpath_site.root, SUBPATH_URL).items():
+        assert subpath_site.file_for(name), name
+        for loc in root.iter(f"{{{SITEMAP_NS}}}loc"):
+            assert loc.text.startswith(SUBPATH_URL) and subpath_site.file_for(loc.text), loc.text
 
 
 # -- the real site: what each page's <head> says ----------------------------
@@ -465,17 +467,17 @@ def test_page_without_counterpart_lists_no_alternates():
 
 
 def sitemap(built: Built) -> dict[str, dict]:
-    root = ET.parse(built.root / "sitemap.xml").getroot()
-    assert root.tag == f"{{{SITEMAP_NS}}}urlset"
+    """Every <url> of the sitemaps that sitemap.xml indexes, with the file it is in."""
     out: dict[str, dict] = {}
-    for url in root.findall(f"{{{SITEMAP_NS}}}url"):
-        loc = url.findtext(f"{{{SITEMAP_NS}}}loc")
-        assert loc not in out, f"{loc} listed twice"
-        alternates = {}
-        for link in url.findall(f"{{{XHTML_NS}}}link"):
-            assert link.get("rel") == "alternate"
-            alternates[link.get("hreflang")] = link.get("href")
-        out[loc] = {"lastmod": url.findtext(f"{{{SITEMAP_NS}}}lastmod"), "alternates": alternates}
+    for name, root in sitemap_files(built.root, built.site_url).items():
+        for url in root.findall(f"{{{SITEMAP_NS}}}url"):
+            loc = url.findtext(f"{{{SITEMAP_NS}}}loc")
+            assert loc not in out, f"{loc} listed twice"
+            alternates = {}
+            for link in url.findall(f"{{{XHTML_NS}}}link"):
+                assert link.get("rel") == "alternate"
+                alternates[link.get("hreflang")] = link.get("href")
+            out[loc] = {"lastmod": url.findtext(f"{{{SITEMAP_NS}}}lastmod"), "alternates": alternates, "file": name}
     return out
 
 
@@ -508,6 +510,49 @@ def test_sitemap_lists_every_page_with_its_alternates_and_last_change(site):
         assert entry["lastmod"] == expected, f"{loc}: lastmod {entry['lastmod']} instead of {expected}"
         if entry["lastmod"]:
             date.fromisoformat(entry["lastmod"])
+
+
+def test_sitemap_is_an_index_of_one_sitemap_per_language(site):
+    """sitemap.xml indexes sitemap-<lang>.xml: each lists the pages of its language only (within
+    sitemaps.org's 50,000 URLs and 50 MB per file), one <url> per line, and its lastmod is the
+    latest of its URLs'; sitemap.xml.gz is the index compressed."""
+    import gzip
+
+    files = sitemap_files(site.root, site.site_url)
+    assert sorted(files) == [site.site_url + "sitemap-en.xml", site.site_url + "sitemap-es.xml"]
+    index = ET.parse(site.root / "sitemap.xml").getroot()
+    for entry in index.findall(f"{{{SITEMAP_NS}}}sitemap"):
+        name = entry.findtext(f"{{{SITEMAP_NS}}}loc")
+        lang = name.rsplit("-", 1)[1].split(".")[0]
+        locs = [loc.text for loc in files[name].iter(f"{{{SITEMAP_NS}}}loc")]
+        assert locs and len(locs) <= 50_000, name
+        assert all(site.lang_of(site.file_for(loc)) == lang for loc in locs), name
+        dates = [m.text for m in files[name].iter(f"{{{SITEMAP_NS}}}lastmod")]
+        assert entry.findtext(f"{{{SITEMAP_NS}}}lastmod") == max(dates), name
+        text = (site.root / name[len(site.site_url):]).read_text(encoding="utf-8")
+        assert len(text.encode()) <= 52_428_800 and text.count("\n") == len(locs) + 3, name
+    assert gzip.decompress((site.root / "sitemap.xml.gz").read_bytes()) == (site.root / "sitemap.xml").read_bytes()
+
+
+def test_a_language_over_50000_urls_gets_more_sitemaps(tmp_path):
+    """The limits, checked on the hook itself with a made-up sitemap: 50,000 URLs per file."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    import sitemaps
+
+    site_url = "https://example.org/"
+    urls = "".join(f"<url><loc>{site_url}es/p{i}/</loc></url>" for i in range(50_001))
+    urls += f"<url><loc>{site_url}a/</loc><lastmod>2024-01-02</lastmod></url>"
+    (tmp_path / "sitemap.xml").write_text(f'<?xml version="1.0"?><urlset xmlns="{SITEMAP_NS}">{urls}</urlset>', encoding="utf-8")
+    (tmp_path / "sitemap-fr.xml").write_text("stale", encoding="utf-8")
+    written = sitemaps.split(tmp_path, site_url, "en", {"es": site_url + "es/"})
+    assert written == ["sitemap-en.xml", "sitemap-es.xml", "sitemap-es-2.xml"]
+    assert not (tmp_path / "sitemap-fr.xml").exists()
+    files = sitemap_files(tmp_path, site_url)
+    counts = {name: len(root.findall(f"{{{SITEMAP_NS}}}url")) for name, root in files.items()}
+    assert counts == {site_url + "sitemap-en.xml": 1, site_url + "sitemap-es.xml": 50_000, site_url + "sitemap-es-2.xml": 1}
+    assert sitemaps.split(tmp_path, site_url, "en", {}) is None  # already an index: left as it is
 
 
 def test_robots_txt_points_at_the_sitemap(site):

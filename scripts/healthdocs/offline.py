@@ -63,6 +63,8 @@ REVISION_LENGTH = 12
 
 _SKIP_SUFFIXES = {".map", ".gz", ".cfg", ".py", ".po", ".pot", ".mo", ".zip"}
 _SKIP_NAMES = {"sitemap.xml"}
+#: The per-language sitemaps that sitemap.xml indexes (overrides/hooks/sitemaps.py)
+_SITEMAP = re.compile(r"sitemap-[A-Za-z0-9_-]+\.xml")
 SHARED = "*"
 
 
@@ -77,11 +79,11 @@ def language_root(lang: str, langs: Languages) -> str:
 def needed(rel: str, languages: list[str]) -> bool:
     """Whether a built file is part of what a reader needs (pages, assets, search).
 
-    Left out: source maps, the compressed sitemap and the sitemap, build
+    Left out: source maps, the compressed sitemap and the sitemaps, build
     leftovers, zips, and the search stemmers of languages the site does not have.
     """
     path = PurePosixPath(rel)
-    if path.suffix in _SKIP_SUFFIXES or path.name in _SKIP_NAMES:
+    if path.suffix in _SKIP_SUFFIXES or path.name in _SKIP_NAMES or (rel == path.name and _SITEMAP.fullmatch(rel)):
         return False
     if rel.startswith("assets/javascripts/lunr/"):
         keep = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js", "lunr.min.js"}

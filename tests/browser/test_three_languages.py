@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from ..conftest import fill, make_project
+from ..conftest import fill, make_project, sitemap_files
 from ..webserver import SiteServer
 from .conftest import SCHEMES, describe_violations, foreign_requests, run_axe
 
@@ -151,8 +151,12 @@ def test_hreflang_triples_and_x_default(three_languages):
 
 def test_sitemap_lists_the_three_alternates(three_languages):
     project, _ = three_languages
-    soup = BeautifulSoup((project.site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
-    by_loc = {url.find("loc").text: url for url in soup.find_all("url")}
+    # One sitemap per language, indexed by sitemap.xml (overrides/hooks/sitemaps.py)
+    assert sorted(sitemap_files(project.site, SITE_URL)) == [SITE_URL + f"sitemap-{code}.xml" for code in ("ar", "en", "es")]
+    by_loc = {}
+    for code in ("en", "es", "ar"):
+        soup = BeautifulSoup((project.site / f"sitemap-{code}.xml").read_text(encoding="utf-8"), "xml")
+        by_loc.update({url.find("loc").text: url for url in soup.find_all("url")})
     article = by_loc[SITE_URL + "ar/knee-replacement/"]
     alternates = {link["hreflang"]: link["href"] for link in article.find_all("link")}
     assert alternates == {

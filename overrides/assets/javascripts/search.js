@@ -9,25 +9,60 @@
  * lunr: lunr.js and the language's stemmer as classic scripts, over the
  * language's index script (search/search_index.js), with the same folding.
  *
+ * The page carries only the button (.hd-search-open), with the dialog's
+ * words in its data-* attributes; the dialog is built here, next to it
+ * (issue 14: its markup is no longer repeated in every page).
+ *
  * window.hdSearch = { open, close, dialog, input }.  The dialog dispatches
  * "hd-search:open" and "hd-search:results" (detail: { count }).
  */
 (function () {
   "use strict";
   var script = document.currentScript;
-  var dialog = document.getElementById("hd-search");
-  if (!dialog || !script || typeof dialog.showModal !== "function") return;
+  var opener = document.querySelector(".hd-search-open");
+  if (!opener || !script || typeof HTMLDialogElement !== "function") return;
+  var dialog = build(opener);
   var root = new URL("../../", script.src).href; // this file is assets/javascripts/search.js
   var input = document.getElementById("hd-search-input");
   var status = document.getElementById("hd-search-status");
   var list = document.getElementById("hd-search-results");
-  var opener = document.querySelector(".hd-search-open");
-  var lang = dialog.getAttribute("data-lang") || document.documentElement.lang;
+  var lang = document.documentElement.lang;
   var langRoot = new URL(dialog.getAttribute("data-lang-root") || "", root).href;
   var engine = null;
   var serial = 0;
   var timer = null;
   var MAX = 10;
+
+  /* The dialog: named by its title, a labelled search box, a live region for
+     the count, the results; its words from the button's data-* attributes. */
+  function build(button) {
+    var words = button.dataset;
+    var d = document.createElement("dialog");
+    d.id = "hd-search";
+    d.className = "hd-search md-typeset";
+    d.setAttribute("aria-labelledby", "hd-search-title");
+    ["engine", "lunr", "langRoot", "none", "one", "other", "loading", "offline"].forEach(function (key) {
+      if (key in words) d.dataset[key] = words[key];
+    });
+    d.innerHTML =
+      '<div class="hd-search__bar"><p id="hd-search-title" class="hd-search__title"></p>' +
+      '<button type="button" class="hd-search__close md-icon"></button></div>' +
+      '<form class="hd-search__form" role="search" action="javascript:void(0)">' +
+      '<label for="hd-search-input" class="hd-search__label"></label>' +
+      '<input type="search" id="hd-search-input" class="hd-search__input" name="q" autocomplete="off" spellcheck="false" autocapitalize="off">' +
+      "</form>" +
+      '<p id="hd-search-status" class="hd-search__status" role="status"></p>' +
+      '<ol id="hd-search-results" class="hd-search__results"></ol>';
+    d.querySelector(".hd-search__title").textContent = button.getAttribute("aria-label");
+    d.querySelector(".hd-search__label").textContent = words.label;
+    var closer = d.querySelector(".hd-search__close");
+    closer.setAttribute("aria-label", words.close);
+    closer.title = words.close;
+    closer.innerHTML = words.closeIcon || "";
+    button.after(d);
+    button.setAttribute("aria-controls", d.id);
+    return d;
+  }
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -219,7 +254,7 @@
     var inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
     if (!inside) close();
   });
-  if (opener) opener.addEventListener("click", open);
+  opener.addEventListener("click", open);
   document.addEventListener("keydown", function (event) {
     if (dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
     var target = event.target;
