@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,11 +70,9 @@ class Project:
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_files(site: Path, site_url: str) -> dict[str, "ET.Element"]:
+def sitemap_files(site: Path, site_url: str) -> dict[str, ET.Element]:
     """The sitemaps that site/sitemap.xml indexes (overrides/hooks/sitemaps.py), by address:
     each file's parsed <urlset>.  The index and every file it names must exist and parse."""
-    import xml.etree.ElementTree as ET
-
     index = ET.parse(site / "sitemap.xml").getroot()
     assert index.tag == f"{{{SITEMAP_NS}}}sitemapindex", index.tag
     out = {}
