@@ -2,7 +2,8 @@
 
 The theme's 404.html and sitemap.xml read two globals that the healthdocs plugin
 sets: `hd_languages` (the languages of mkdocs.yml) and `hd_gettext` (each
-language's interface strings).  The stock project has no plugin; this hook sets
+language's interface strings); the palette calls `hd_interface` (an interface
+string of mkdocs.yml in the page's language).  The stock project has no plugin; this hook sets
 them from mkdocs.yml alone, with the interface strings untranslated (the stock
 project has no catalogs), so that stock builds the same pages with the same theme.
 """
@@ -18,4 +19,5 @@ def on_env(env, config, files):
     langs = Layout(Path(config.config_file_path).resolve().parent).langs
     env.globals["hd_languages"] = langs
     env.globals["hd_gettext"] = {code: (lambda text: text) for code in langs.all}
+    env.globals["hd_interface"] = lambda msgid: msgid
     return env

@@ -4,6 +4,7 @@ gettext, in gettext's own layout, with every translation kept or reused."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -343,3 +344,37 @@ def test_fuzzy_suggestions_are_the_ones_msgmerge_chooses_among_several(tmp_path)
         message = catalog.get(new)
         assert (message.previous_id[0] if message.fuzzy else None) == expected, (olds, new)
         compared += 1
+
+
+def _memory_entries(memory: catalogs.Memory) -> dict:
+    return {key: (memory.exact.get(key).string, memory.exact.get(key).fuzzy, list(memory.exact.get(key).previous_id or []))
+            for key in memory.exact}
+
+
+def test_the_cached_memory_is_the_memory_of_the_catalogs_as_they_are_now(tmp_path):
+    """`make catalogs` keeps what each catalog gives the memory in build/ (by content hash):
+    an edited catalog is read again, and the memory is what reading every catalog gives."""
+    cache = tmp_path / "build" / catalogs.MEMORY_CACHE
+    layout = project_with(tmp_path, [LONG], name="first")
+    catalogs.update_all(layout, ["es"], memory_cache=cache)
+    first = layout.po_path("es", layout.docs / "first.md")
+    translate(first, {LONG: TRANSLATED})
+    project_with(tmp_path, ["Another article.", LONG], name="second")
+    catalogs.update_all(layout, ["es"], memory_cache=cache)
+    assert (cache / "es.json").is_file()
+    message = catalogs.read(layout.po_path("es", layout.docs / "second.md")).get(LONG)
+    assert message.string == TRANSLATED and not message.fuzzy
+    # A translator changes the first catalog: the cache follows its bytes.
+    translate(first, {LONG: "Otra traducción de la estimulación de la médula espinal."})
+    project_with(tmp_path, ["A third article.", LONG], name="third")
+    catalogs.update_all(layout, ["es"], memory_cache=cache)
+    message = catalogs.read(layout.po_path("es", layout.docs / "third.md")).get(LONG)
+    assert message.string == "Otra traducción de la estimulación de la médula espinal." and not message.fuzzy
+    paths = sorted((tmp_path / "locales" / "es").glob("*.po"))
+    expected = _memory_entries(catalogs.Memory.of(catalogs.read(p) for p in paths))
+    assert LONG in {key[0] for key in expected}
+    assert _memory_entries(catalogs.cached_memory(layout, "es", paths, cache)) == expected
+    # A broken cache is ignored (and written again).
+    (cache / "es.json").write_text("{not json", encoding="utf-8")
+    assert _memory_entries(catalogs.cached_memory(layout, "es", paths, cache)) == expected
+    assert json.loads((cache / "es.json").read_text(encoding="utf-8"))["catalogs"]

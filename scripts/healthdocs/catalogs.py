@@ -25,8 +25,11 @@ from __future__ import annotations
 import ast
 import copy
 import datetime as dt
+import hashlib
 import io
+import json
 import math
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -394,6 +397,94 @@ class Memory:
         return cls(exact)
 
 
+#: build/catalogs.memory/<lang>.json: what each catalog of a language gives the translation
+#: memory, by the catalog's content hash (`cached_memory`).
+MEMORY_CACHE = "catalogs.memory"
+
+
+def _remembered(catalog: Catalog) -> list[list]:
+    """What one catalog gives the memory, in Memory.of's order: [key id, key context, entry]."""
+    out = []
+    for message in [*catalog, *catalog.obsolete.values()]:
+        if not message.id or not _has_text(message.string):
+            continue
+        key = _previous_key(message) if message.fuzzy else key_of(message)
+        if key is None:
+            continue
+        out.append([key[0], key[1], _record(message)])
+    return out
+
+
+def _record(message: Message) -> list:
+    """The parts of a message that `update` takes from the memory, as JSON."""
+    plural = isinstance(message.id, (list, tuple))
+    string = message.string
+    return [list(message.id) if plural else message.id, message.context,
+            list(string) if isinstance(string, (list, tuple)) else string,
+            list(message.user_comments), sorted(message.flags), list(message.previous_id or []),
+            getattr(message, "previous_context", None)]
+
+
+def _from_record(record: list) -> Message:
+    id, context, string, comments, flags, previous, previous_context = record
+    message = Message(tuple(id) if isinstance(id, list) else id, tuple(string) if isinstance(string, list) else string,
+                      user_comments=comments, previous_id=previous, context=context)
+    message.flags = set(flags)
+    message.previous_context = previous_context
+    return message
+
+
+class _Recorded(dict):
+    """Memory.exact read from the cache: each entry made a Message when it is asked for."""
+
+    def get(self, key, default=None):
+        record = super().get(key)
+        if record is None:
+            return default
+        if not isinstance(record, Message):
+            record = _from_record(record)
+            self[key] = record
+        return record
+
+    def __getitem__(self, key):
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+
+def cached_memory(layout: Layout, lang: str, paths: list[Path], cache_dir: Path) -> Memory:
+    """The memory of `paths` (a language's catalogs, in order), like Memory.of(read(path)
+    for each), reading again only the catalogs whose bytes changed since the cache
+    (`cache_dir`/<lang>.json) was written: `make catalogs` after one edit reads one
+    catalog, not every catalog of the language.  An unreadable catalog raises as `read` does."""
+    cache_path = cache_dir / f"{lang}.json"
+    code = code_digest()
+    try:
+        cached = json.loads(cache_path.read_text(encoding="utf-8"))
+        entries = cached["catalogs"] if cached.get("code") == code else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        entries = {}
+    fresh: dict[str, dict] = {}
+    exact = _Recorded()
+    for path in paths:
+        rel = layout.rel(path)
+        data = path.read_bytes()
+        digest = hashlib.sha1(data).hexdigest()
+        entry = entries.get(rel)
+        if not isinstance(entry, dict) or entry.get("sha1") != digest:
+            entry = {"sha1": digest, "entries": _remembered(_read_bytes(data, rel, path.suffix == ".po"))}
+        fresh[rel] = entry
+        for key_id, key_context, record in entry["entries"]:
+            exact.setdefault((key_id, key_context), record)
+    if fresh != entries:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_path.with_name(cache_path.name + ".tmp")
+        tmp.write_text(json.dumps({"code": code, "catalogs": fresh}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, cache_path)
+    return Memory(exact)
+
+
 def memory(layout: Layout, lang: str) -> Memory:
     """The translation memory of one language: every catalog of its folder that can be read."""
     found = []
@@ -633,7 +724,7 @@ def templates(layout: Layout) -> list[tuple[Path | None, Path, Catalog]]:
 
 
 def update_all(layout: Layout, languages: list[str], today: dt.date | None = None,
-               stamp: Stamp | None = None) -> list[Path]:
+               stamp: Stamp | None = None, memory_cache: Path | None = None) -> list[Path]:
     """`make catalogs`: write every template and update every catalog of `languages`.
 
     Each language's catalogs are read first, so that each update can take exact
@@ -644,6 +735,10 @@ def update_all(layout: Layout, languages: list[str], today: dt.date | None = Non
     its English source and the pipeline's code; for a catalog, also the catalog itself
     and every catalog of its language (what the update may take translations from).
     `stamp.skipped` counts the catalogs skipped.
+
+    With a `memory_cache` folder (build/catalogs.memory), the memory is read from what
+    each catalog gave it last time, by content hash (`cached_memory`): only the catalogs
+    to update and those whose bytes changed are parsed.
     """
     changed: list[Path] = []
     sources: list[Path | None] = [*layout.sources(), None]
@@ -686,8 +781,13 @@ def update_all(layout: Layout, languages: list[str], today: dt.date | None = Non
         if stamp is not None:
             stamp.skipped += len(paths) - len(stale)
         if stale:
-            existing = {path: read(path, layout.root) for path in paths if path.exists()}
-            language_memory = Memory.of(existing.values())
+            present = [path for path in paths if path.exists()]
+            if memory_cache is not None:
+                language_memory = cached_memory(layout, lang, present, memory_cache)
+                existing = {path: read(path, layout.root) for _, path in stale if path.exists()}
+            else:
+                existing = {path: read(path, layout.root) for path in present}
+                language_memory = Memory.of(existing.values())
             for source, path in stale:
                 catalog = existing.get(path) or new_catalog(lang)
                 update(catalog, template(source), language_memory)

@@ -32,7 +32,8 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
     # A catalog whose inputs are what they were when it was last updated is skipped.
     stamp = Stamp(layout.root / "build" / CATALOGS_STAMP)
     try:
-        changed = catalogs.update_all(layout, languages, stamp=stamp)
+        changed = catalogs.update_all(layout, languages, stamp=stamp,
+                                      memory_cache=layout.root / "build" / catalogs.MEMORY_CACHE)
     finally:
         stamp.save()
     for path in changed:
