@@ -6,18 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import catalogs, staging
+from . import staging
 from .errors import SourceError, SourceErrors
+from .layout import Layout
 from .stamp import Stamp
 
+# Modules are imported by the commands that use them: `healthdocs build` only starts
+# MkDocs, and need not load the catalog machinery first.
 
-def _layout(args: argparse.Namespace) -> catalogs.Layout:
-    return catalogs.Layout(Path(args.root).resolve())
+
+def _layout(args: argparse.Namespace) -> Layout:
+    return Layout(Path(args.root).resolve())
 
 
 def cmd_catalogs(args: argparse.Namespace) -> int:
     """Extract the English sources, write the templates (.pot) and update every language's catalogs."""
-    from . import site
+    from . import catalogs, site
 
     layout = _layout(args)
     languages = args.lang or layout.languages()
@@ -50,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """`mkdocs build --strict` into a temporary folder, then swap it in: never a half-built site."""
     layout = _layout(args)
     with staging.temporary(layout.root, "site") as tmp:
-        code = staging.mkdocs_build(layout.root, args.config, tmp)
+        code = staging.mkdocs_build(layout.root, args.config, tmp, parallel=not args.one_process)
         if code != 0:
             print(f"build failed: {args.site_dir}/ was left as it was", file=sys.stderr)
             return code
@@ -183,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--site-dir", default="site")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--one-process", action="store_true",
+                   help="build the languages one after the other in one process (as plain `mkdocs build` does)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("stats", help=cmd_stats.__doc__)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -95,11 +96,12 @@ def needed(rel: str, languages: list[str]) -> bool:
 
 
 def site_files(site_dir: Path, languages: list[str]) -> list[str]:
-    return sorted(
-        rel
-        for rel in (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
-        if needed(rel, languages)
-    )
+    out = []
+    for dirpath, _, names in os.walk(site_dir):
+        folder = os.path.relpath(dirpath, site_dir).replace(os.sep, "/")
+        prefix = "" if folder == "." else folder + "/"
+        out.extend(rel for rel in (prefix + name for name in names) if needed(rel, languages))
+    return sorted(out)
 
 
 _PAGEFIND_LANG = re.compile(r"^(?:wasm\.|pagefind\.)?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)[._]")
@@ -152,15 +154,32 @@ def revision(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:REVISION_LENGTH]
 
 
-def file_table(site_dir: Path, langs: Languages) -> dict[str, dict[str, list]]:
-    """Per owner (each language, SHARED): address -> [revision, size in bytes]."""
+#: Revisions of the files of earlier builds in this process (`make serve`): path -> (mtime, size, revision)
+_revisions: dict[str, tuple[int, int, str]] = {}
+
+
+def file_table(site_dir: Path, langs: Languages, incremental: bool = False) -> dict[str, dict[str, list]]:
+    """Per owner (each language, SHARED): address -> [revision, size in bytes].
+
+    `incremental`: a file whose modification time and size are those it had at the
+    previous build in this process keeps the revision computed then."""
     table: dict[str, dict[str, list]] = {SHARED: {}, **{lang: {} for lang in langs.all}}
     for rel in site_files(site_dir, langs.all):
         who = owner(rel, langs)
         if who is None:
             continue
-        data = (site_dir / rel).read_bytes()
+        path = site_dir / rel
+        key = str(path)
+        if incremental:
+            st = path.stat()
+            known = _revisions.get(key)
+            if known is not None and known[:2] == (st.st_mtime_ns, st.st_size):
+                table[who][address(rel)] = [known[2], st.st_size]
+                continue
+        data = path.read_bytes()
         table[who][address(rel)] = [revision(data), len(data)]
+        if incremental:
+            _revisions[key] = (st.st_mtime_ns, st.st_size, table[who][address(rel)][0])
     return table
 
 
@@ -198,8 +217,13 @@ def page_loads(site_dir: Path, rel: str) -> list[str]:
 # -- the published site: manifests, offline pages, service worker ------------
 
 
-def post_build(config, site) -> None:
-    """Called by the healthdocs plugin once every language is built."""
+def post_build(config, site, incremental: bool = False) -> None:
+    """Called by the healthdocs plugin once every language is built.
+
+    `incremental` (a dirty build: `make serve` rebuilding what changed): Pagefind's
+    index is kept as the first build made it (it catches up at the next full build
+    or restart, like the lists on other pages), and only the files whose size or
+    modification time changed are hashed again for the service worker."""
     site_dir = Path(config.site_dir)
     langs = site.langs
     languages = langs.all
@@ -214,15 +238,22 @@ def post_build(config, site) -> None:
         translations = site.gettext(lang) if site else None
         write_manifest(site_dir, lang, langs, names[lang], translations)
         write_offline_page(site_dir, lang, langs, names, root, config, translations)
-    index_search(site_dir)
+    if incremental and (site_dir / PAGEFIND / "pagefind-entry.json").is_file():
+        for index in site_dir.glob("**/search/search_index.json"):
+            index.unlink()
+    else:
+        index_search(site_dir, languages)
     copy_bundles(Path(config.config_file_path).resolve().parent / DIST, site_dir, languages)
-    write_service_worker(site_dir, langs)
+    write_service_worker(site_dir, langs, incremental=incremental)
 
 
-def index_search(site_dir: Path) -> None:
+def index_search(site_dir: Path, languages: list[str] | None = None) -> None:
     """Pagefind over the built pages (the parts marked data-pagefind-body), one index per <html lang>.
 
     Material's lunr index is not published: the search dialog uses Pagefind.
+    Its pagefind-entry.json lists the languages in the order it found their pages
+    (the order of the folders on disk); they are put in the site's order (`languages`),
+    so that the same pages give the same bytes (and the same service worker version).
     """
     out = site_dir / PAGEFIND
     shutil.rmtree(out, ignore_errors=True)
@@ -235,6 +266,13 @@ def index_search(site_dir: Path) -> None:
             path.unlink()  # Pagefind's own UIs: the site has its own dialog
         elif path.name == "wasm.unknown.pagefind":
             path.unlink()
+    entry = out / "pagefind-entry.json"
+    if languages and entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        found = data.get("languages") or {}
+        order = {lang: i for i, lang in enumerate(languages)}
+        data["languages"] = dict(sorted(found.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for index in site_dir.glob("**/search/search_index.json"):
         index.unlink()
 
@@ -357,10 +395,10 @@ def files_name(lang: str) -> str:
     return f"sw-files.{lang}.json"
 
 
-def write_service_worker(site_dir: Path, langs: Languages) -> Path:
+def write_service_worker(site_dir: Path, langs: Languages, incremental: bool = False) -> Path:
     """sw-files.<lang>.json per language, then sw.js (its version changes with any of them)."""
     languages = langs.all
-    table = file_table(site_dir, langs)
+    table = file_table(site_dir, langs, incremental)
     digest = hashlib.sha256((TEMPLATES / SERVICE_WORKER).read_bytes())
     lists = {}
     for lang in languages:

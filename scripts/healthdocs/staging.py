@@ -27,12 +27,16 @@ def temporary(root: Path, name: str) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def mkdocs_build(root: Path, config: str, site_dir: Path, quiet: bool = False) -> int:
-    """`mkdocs build --strict` of one configuration into `site_dir`; its exit status."""
+def mkdocs_build(root: Path, config: str, site_dir: Path, quiet: bool = False, parallel: bool = False) -> int:
+    """`mkdocs build --strict` of one configuration into `site_dir`; its exit status.
+    `parallel`: one process per language (healthdocs.plugin.parallel)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), "-f", config]
     if quiet:
         cmd.append("--quiet")
-    return subprocess.run(cmd, cwd=root, env=dict(os.environ)).returncode
+    env = dict(os.environ)
+    if parallel:
+        env["HEALTHDOCS_PARALLEL"] = "1"
+    return subprocess.run(cmd, cwd=root, env=env).returncode
 
 
 def swap_in(built: Path, target: Path) -> None:

@@ -230,6 +230,25 @@ def from_site(site) -> dict[str, LanguageStats]:
     return out
 
 
+#: Counts and freshness of (article, catalog) pairs already counted in this process: site.load
+#: returns the same objects for files that did not change, so a rebuild of `make serve`
+#: counts again only the catalogs that changed.  id -> (doc, catalog, counts, freshness).
+_counted: dict[tuple[int, int], tuple] = {}
+
+
+def _article_counts(doc: segment.Document, catalog: Catalog, source: Path) -> tuple:
+    key = (id(doc), id(catalog))
+    known = _counted.get(key)
+    if known is not None and known[0] is doc and known[1] is catalog:
+        return known[2], known[3]
+    counts = count(catalogs.template_for(doc), catalog)
+    fresh = _freshness(doc, catalog, counts, source)
+    if len(_counted) > 100_000:
+        _counted.clear()
+    _counted[key] = (doc, catalog, counts, fresh)
+    return counts, fresh
+
+
 def _from_site(site) -> dict[str, LanguageStats]:
     interface = catalogs.interface_template(site.layout)
     out: dict[str, LanguageStats] = {}
@@ -237,11 +256,15 @@ def _from_site(site) -> dict[str, LanguageStats]:
         result = LanguageStats(lang)
         for article in site.articles:
             localized = site.localized.get((article.src_uri, lang))
-            catalog = localized.catalog if localized is not None else catalogs.new_catalog(lang)
+            if localized is not None:
+                catalog = localized.catalog
+                counts, fresh = _article_counts(article.doc, catalog, site.layout.docs / article.src_uri)
+            else:
+                catalog = catalogs.new_catalog(lang)
+                counts = count(catalogs.template_for(article.doc), catalog)
+                fresh = _freshness(article.doc, catalog, counts, site.layout.docs / article.src_uri)
             po = site.layout.po_path(lang, site.layout.docs / article.src_uri)
             english, translated = _title(article.doc, catalog)
-            counts = count(catalogs.template_for(article.doc), catalog)
-            fresh = _freshness(article.doc, catalog, counts, site.layout.docs / article.src_uri)
             result.catalogs.append(CatalogStats(
                 lang, site.layout.rel(po), article.src_uri, english, translated,
                 counts, po.exists(), *fresh))

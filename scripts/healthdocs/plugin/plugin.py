@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page
 from .. import catalogs, content, generated, head, languages, navigation, offline, site, stats, translate
 from ..errors import SourceError, SourceErrors
 from ..layout import Layout
+from . import parallel
 from .config import HealthDocsConfig
 from .rebuild import MemoryBytecodeCache, Rebuilds
 
@@ -37,10 +39,17 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         # Compiled theme templates, kept for the next build in this process (a template
         # is compiled again when its source changes: Jinja checks a checksum).
         self.templates_cache = MemoryBytecodeCache()
+        # `healthdocs build`: one process per language (parallel.py)
+        self.parallel = False
+        self.dirty = False
+        self.builds = parallel.Builds()
+        self._theme: tuple | None = None  # (env, files, nav) of this build, for the merged sitemap
 
     # Defined so that MkDocs keeps this instance for the whole of `mkdocs serve`
     # (the loaded site and the digests of built pages survive each rebuild).
     def on_startup(self, *, command, dirty) -> None:
+        self.parallel = parallel.wanted(command) and not dirty
+        self.dirty = dirty
         if dirty:
             # `make serve` is strict (mkdocs.yml) and dirty: MkDocs' warning that a dirty
             # build is a preview would abort every build; say it once, as information.
@@ -75,6 +84,13 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
             self.generated = generated.generate(self.site)
         except (SourceError, SourceErrors) as exc:
             raise PluginError(f"healthdocs: the sources have errors:\n{exc}") from None
+        i18n = config.plugins.get("i18n")
+        if self.parallel and not self.builds.started and i18n is not None:
+            others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
+            if others:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                self.builds.start(config, others)
         return config
 
     def _language(self, config: MkDocsConfig) -> str:
@@ -112,6 +128,12 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled or self.site is None:
             return markdown
+        if not offline.bundle_build(config):
+            # The site's search is Pagefind's index, made from the built pages after the
+            # build (offline.index_search), which then deletes Material's lunr index: only
+            # the offline copy uses that one, so other builds do not index the pages for it
+            # (Material's documented front matter, `search: exclude`).
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         try:
             return generated.expand(self.site, markdown, page.meta, self._language(config), page.file.src_uri)
         except SourceError as exc:
@@ -155,6 +177,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         _add_parent_links(items)
         _add_previous_and_next_links(items)
         new.homepage = nav.homepage
+        self._theme = (None, files, new)
         return new
 
     # -- templates ---------------------------------------------------------
@@ -173,6 +196,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         env.filters["localized_date"] = languages.get(lang).format_date
         # For static templates too (404.html, sitemap.xml): the site's languages.
         env.globals["hd_languages"] = self.site.langs
+        self._theme = (env, files, self._theme[2] if self._theme else None)
         # Every language's interface strings, for the pages in all of them (404.html).
         env.globals["hd_gettext"] = {code: self.site.gettext(code).gettext for code in self.site.langs.all}
         # Search and reading offline (overrides/partials/search.html, offline-save.html)
@@ -203,15 +227,36 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
     def on_post_build(self, config: MkDocsConfig):
         if not self.config.enabled or self.site is None:
             return
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):
-            return  # a nested per-language build: the site is not complete yet
+        if self.builds.is_child:
+            self.builds.child_done(config)  # the parent finishes the site
+            return
+        if self.builds.active:
+            # Every language's pages in one folder, then the sitemap of all of them.
+            self.builds.finish(config)
+            env, files, nav = self._theme
+            from mkdocs.commands.build import _build_theme_template
+
+            if "sitemap.xml" in config.theme.static_templates:
+                _build_theme_template("sitemap.xml", env, files, config, nav)
+        else:
+            i18n = config.plugins.get("i18n")
+            if i18n is not None and getattr(i18n, "building", False):
+                return  # a nested per-language build: the site is not complete yet
         site_dir = Path(config.site_dir)
         if self.config.search_split:
             split_search_index(site_dir, self.site.langs)
         write_badges(site_dir, self.site)
         # Reading offline: manifests, offline pages and service worker, or the bundle's search scripts
-        offline.post_build(config, self.site)
+        offline.post_build(config, self.site, incremental=self.dirty)
+
+
+    def on_build_error(self, error) -> None:
+        if not self.builds.is_child:
+            self.builds.discard()
+
+    def on_shutdown(self) -> None:
+        if not self.builds.is_child:
+            self.builds.discard()
 
 
 class _DirtyWarning(logging.Filter):
