@@ -83,67 +83,101 @@ def terms(site: Site) -> dict[str, list[Term]]:
     return out
 
 
+#: Glossary pages made by the last generate() in this process, by what they are made from
+#: (the term, its siblings, the languages and the interface catalog): `make serve` makes again
+#: only the pages of the terms that changed.  key -> (interface catalog, Markdown)
+_made: dict[tuple, tuple] = {}
+
+
+def _reuse(key: tuple, catalog, made: dict, make) -> str:
+    known = _made.get(key)
+    if known is None or known[0] is not catalog:
+        known = (catalog, make())
+    made[key] = known
+    return known[1]
+
+
 def generate(site: Site) -> dict[str, str]:
     """Markdown of every page the pipeline adds, keyed by src_uri."""
+    global _made
     out: dict[str, str] = {}
     for lang in site.languages:
         out.update(site.pages(lang))
     site.terms = terms(site)
     source = site.langs.source
+    made: dict[tuple, tuple] = {}
     for lang, found in site.terms.items():
-        gettext = site.marked_gettext(lang)
+        interface = site.interface.get(lang)
         by_article: dict[str, list[Term]] = {}
         for term in found:
             by_article.setdefault(term.article_uri, []).append(term)
         for term in found:
-            others = [
-                {"name": marked(o.name, o.translated, source), "link": relative(term.src_uri, o.src_uri)}
-                for o in by_article[term.article_uri]
-                if o is not term
-            ]
-            meta = {
-                "title": term.name,
-                "description": term.explanation,
-                "glossary_term": {"name": term.name, "article": term.article_uri, "key": list(term.key)},
-                # overrides/glossary-term.html: a thinner page (most of the site's pages are terms)
-                "template": TERM_TEMPLATE,
-                **_title_fallback(not term.translated),
-            }
-            body = render.render(
-                "glossary-term.md.j2",
-                lang,
-                gettext,
-                term=term,
-                name=marked(term.name, term.translated, source),
-                explanation=marked(term.explanation, term.explanation_translated, source),
-                article_title=term.article_title,
-                article_link=relative(term.src_uri, term.article_uri),
-                others=others,
-                index_link="index.md",
-            )
-            out[term.src_uri] = _page(meta, body)
+            siblings = tuple(o for o in by_article[term.article_uri] if o is not term)
+            key = ("term", term, siblings, source, id(interface))
+            out[term.src_uri] = _reuse(key, interface, made, lambda term=term, siblings=siblings, lang=lang: _term_page(site, lang, term, siblings))
         index_uri = site.langs.glossary_index_uri(lang)
-        groups = [
-            (
-                label,
-                [
-                    {
-                        "name": marked(t.name, t.translated, source),
-                        "link": relative(index_uri, t.src_uri),
-                        "explanation": marked(t.explanation, t.explanation_translated, source),
-                        "article_title": t.article_title,
-                        "article_link": relative(index_uri, t.article_uri),
-                    }
-                    for t in group
-                ],
-            )
-            for label, group in glossary.letter_groups(found, lang, source)
-        ]
-        body = render.render("glossary-index.md.j2", lang, gettext, groups=groups)
-        title = site.interface_string(lang, "Glossary")
-        out[index_uri] = _page({"title": title.text, "glossary_index": True, **_title_fallback(title.lang)}, body)
+        key = ("index", lang, tuple(found), source, id(interface))
+        out[index_uri] = _reuse(key, interface, made, lambda lang=lang, found=found: _index_page(site, lang, found))
+    _made = made
     out.update(status_pages(site))
     return out
+
+
+def _term_page(site: Site, lang: str, term: Term, siblings: tuple[Term, ...]) -> str:
+    """A glossary term's page: its name, explanation and article, and the article's other names."""
+    source = site.langs.source
+    gettext = site.marked_gettext(lang)
+    others = [
+        {"name": marked(o.name, o.translated, source), "link": relative(term.src_uri, o.src_uri)}
+        for o in siblings
+    ]
+    meta = {
+        "title": term.name,
+        "description": term.explanation,
+        "glossary_term": {"name": term.name, "article": term.article_uri, "key": list(term.key)},
+        # overrides/glossary-term.html: a thinner page (most of the site's pages are terms)
+        "template": TERM_TEMPLATE,
+        **_title_fallback(not term.translated),
+    }
+    body = render.render(
+        "glossary-term.md.j2",
+        lang,
+        gettext,
+        term=term,
+        name=marked(term.name, term.translated, source),
+        explanation=marked(term.explanation, term.explanation_translated, source),
+        article_title=term.article_title,
+        article_link=relative(term.src_uri, term.article_uri),
+        others=others,
+        index_link="index.md",
+    )
+    return _page(meta, body)
+
+
+def _index_page(site: Site, lang: str, found: list[Term]) -> str:
+    """A language's glossary index: every term under its letter."""
+    source = site.langs.source
+    gettext = site.marked_gettext(lang)
+    index_uri = site.langs.glossary_index_uri(lang)
+    groups = [
+        (
+            label,
+            [
+                {
+                    "name": marked(t.name, t.translated, source),
+                    "link": relative(index_uri, t.src_uri),
+                    "explanation": marked(t.explanation, t.explanation_translated, source),
+                    "article_title": t.article_title,
+                    "article_link": relative(index_uri, t.article_uri),
+                }
+                for t in group
+            ],
+        )
+        for label, group in glossary.letter_groups(found, lang, source)
+    ]
+    body = render.render("glossary-index.md.j2", lang, gettext, groups=groups)
+    title = site.interface_string(lang, "Glossary")
+    return _page({"title": title.text, "glossary_index": True, **_title_fallback(title.lang)}, body)
 
 
 def status_pages(site: Site) -> dict[str, str]:

@@ -14,6 +14,7 @@ where the language's alphabet has it).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from slugify import slugify
@@ -42,6 +43,7 @@ class Term:
         return (self.article_uri.split(".")[0], self.position)
 
 
+@functools.lru_cache(maxsize=200_000)
 def slug_for(name: str) -> str:
     return slugify(name, lowercase=True, separator="-")
 

@@ -83,8 +83,10 @@ def needed(rel: str, languages: list[str]) -> bool:
     Left out: source maps, the compressed sitemap and the sitemaps, build
     leftovers, zips, and the search stemmers of languages the site does not have.
     """
-    path = PurePosixPath(rel)
-    if path.suffix in _SKIP_SUFFIXES or path.name in _SKIP_NAMES or (rel == path.name and _SITEMAP.fullmatch(rel)):
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # PurePosixPath(rel).suffix, without the cost
+    if suffix in _SKIP_SUFFIXES or name in _SKIP_NAMES or (rel == name and _SITEMAP.fullmatch(rel)):
         return False
     if rel.startswith("assets/javascripts/lunr/"):
         keep = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js", "lunr.min.js"}
@@ -239,12 +241,21 @@ def post_build(config, site, incremental: bool = False) -> None:
         write_manifest(site_dir, lang, langs, names[lang], translations)
         write_offline_page(site_dir, lang, langs, names, root, config, translations)
     if incremental and (site_dir / PAGEFIND / "pagefind-entry.json").is_file():
-        for index in site_dir.glob("**/search/search_index.json"):
-            index.unlink()
+        _remove_lunr_indexes(site_dir, languages)
     else:
         index_search(site_dir, languages)
     copy_bundles(Path(config.config_file_path).resolve().parent / DIST, site_dir, languages)
     write_service_worker(site_dir, langs, incremental=incremental)
+
+
+def _remove_lunr_indexes(site_dir: Path, languages: list[str] | None) -> None:
+    """Material's search_index.json, at the root and in each language's folder (the build splits it)."""
+    if languages is None:
+        found = list(site_dir.glob("**/search/search_index.json"))
+    else:
+        found = [site_dir / "search" / "search_index.json", *(site_dir / lang / "search" / "search_index.json" for lang in languages)]
+    for index in found:
+        index.unlink(missing_ok=True)
 
 
 def index_search(site_dir: Path, languages: list[str] | None = None) -> None:
@@ -273,8 +284,7 @@ def index_search(site_dir: Path, languages: list[str] | None = None) -> None:
         order = {lang: i for i, lang in enumerate(languages)}
         data["languages"] = dict(sorted(found.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
         entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    for index in site_dir.glob("**/search/search_index.json"):
-        index.unlink()
+    _remove_lunr_indexes(site_dir, languages)
 
 
 def bundle_name(lang: str) -> str:

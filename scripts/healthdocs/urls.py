@@ -38,8 +38,22 @@ def absolute_url(config, site_relative: str) -> str | None:
 
 
 def relative(from_uri: str, to_uri: str) -> str:
-    """A Markdown link from one page source to another."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    """A Markdown link from one page source to another (posixpath.relpath of two src_uris,
+    computed on the strings: relpath asks the operating system for the working folder
+    twice per call, and the glossary makes one call per link)."""
+    start = posixpath.normpath(posixpath.dirname(from_uri) or ".").split("/")
+    target = posixpath.normpath(to_uri).split("/")
+    if ".." in start or ".." in target or not from_uri or not to_uri or from_uri.startswith("/") or to_uri.startswith("/"):
+        return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    start = [part for part in start if part != "."]
+    target = [part for part in target if part != "."]
+    common = 0
+    for a, b in zip(start, target):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    return "/".join(parts) if parts else "."
 
 
 @dataclass

@@ -42,6 +42,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
         # `healthdocs build`: one process per language (parallel.py)
         self.parallel = False
         self.dirty = False
+        self.only_language: str | None = None
         self.builds = parallel.Builds()
         self._theme: tuple | None = None  # (env, files, nav) of this build, for the merged sitemap
 
@@ -78,13 +79,28 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
                 # static-i18n's build of the next language runs on_config again: same
                 # files, so the same pages (generating them again costs as much as the first time).
                 return config
-            self.site = loaded
+            previous, self.site = self.site, loaded
             content.check_related(self.site)
             content.check_placeholders(self.site)
             self.generated = generated.generate(self.site)
         except (SourceError, SourceErrors) as exc:
             raise PluginError(f"healthdocs: the sources have errors:\n{exc}") from None
         i18n = config.plugins.get("i18n")
+        self.only_language = None
+        if self.dirty and previous is not None and i18n is not None and i18n.current_language is None:
+            # A rebuild of `make serve` after a change that is one translation language's
+            # only (its catalogs): static-i18n builds that language alone.
+            changed = changed_languages(previous, loaded)
+            if changed is not None and len(changed) == 1:
+                (lang,) = changed
+                if lang != i18n.default_language and lang in i18n.build_languages:
+                    i18n.current_language = lang
+                    i18n.building = True  # no other language's build after this one
+                    self.only_language = lang
+                    # The sitemap of one language's pages would replace that of all of them.
+                    config.theme.static_templates.discard("sitemap.xml")
+                    log.info(f"only {lang}'s catalogs changed: rebuilding the {lang} pages only "
+                             "(the other languages' pages catch up at the next full build or restart)")
         if self.parallel and not self.builds.started and i18n is not None:
             others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
             if others:
@@ -240,7 +256,7 @@ class HealthDocsPlugin(BasePlugin[HealthDocsConfig]):
                 _build_theme_template("sitemap.xml", env, files, config, nav)
         else:
             i18n = config.plugins.get("i18n")
-            if i18n is not None and getattr(i18n, "building", False):
+            if i18n is not None and getattr(i18n, "building", False) and not self.only_language:
                 return  # a nested per-language build: the site is not complete yet
         site_dir = Path(config.site_dir)
         if self.config.search_split:
@@ -278,6 +294,20 @@ def write_badges(site_dir: Path, loaded: site.Site) -> None:
         target = site_dir / "badges" / f"translation-{lang}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(stats.badge(data), ensure_ascii=False), encoding="utf-8")
+
+
+def changed_languages(old: site.Site, new: site.Site) -> set[str] | None:
+    """The translation languages whose catalogs differ between two loads of the same sources,
+    or None when more than catalogs changed (the English, the list of pages or of languages)."""
+    if (old.langs != new.langs or old.languages != new.languages or len(old.articles) != len(new.articles)
+            or any(a is not b for a, b in zip(old.articles, new.articles))
+            or old.localized.keys() != new.localized.keys() or old.interface.keys() != new.interface.keys()):
+        return None
+    changed = {lang for (src, lang), loc in new.localized.items()
+               if old.localized[(src, lang)].translation is not loc.translation
+               or old.localized[(src, lang)].catalog is not loc.catalog}
+    changed.update(lang for lang, catalog in new.interface.items() if old.interface[lang] is not catalog)
+    return changed
 
 
 def _same_sources(old: site.Site, new: site.Site) -> bool:
