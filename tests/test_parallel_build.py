@@ -29,8 +29,9 @@ def test_parallel_and_one_process_builds_write_the_same_files(two_articles):
     # every language's pages and alternates, the root 404 page, Pagefind, the service worker.
     assert parallel == one
     assert "es/knee-replacement/index.html" in parallel and "knee-replacement/index.html" in parallel
-    sitemap = (two_articles.site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "/es/knee-replacement/</loc>" in sitemap and 'hreflang="es"' in sitemap
+    sitemap = (two_articles.site / "sitemap-es.xml").read_text(encoding="utf-8")  # overrides/hooks/sitemaps.py
+    assert "/es/knee-replacement/</loc>" in sitemap and 'hreflang="en"' in sitemap
+    assert "/knee-replacement/</loc>" in (two_articles.site / "sitemap-en.xml").read_text(encoding="utf-8")
     assert not any(p.name.startswith("site.tmp") for p in (two_articles.root / "build").iterdir())
 
 
