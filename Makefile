@@ -15,7 +15,7 @@ NEW_LANGUAGE = $(if $(filter command line,$(origin LANG)),$(LANG),)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv site serve test catalogs stats check-po offline bench new-article new-language check-content system-deps clean
+.PHONY: help venv site serve test catalogs stats check-po offline bench new-article new-language check-content mutate system-deps clean
 
 # List the targets
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make new-article SLUG=name   start a new English article from the template"
 	@echo "make new-language LANG=fr    add a language: mkdocs.yml's list and its catalogs"
 	@echo "make check-content  front matter, readability and review dates of every article"
+	@echo "make mutate         mutation testing of the checks, translation, segmentation, catalogs and build runner"
 	@echo "make clean          remove build output (site/, build/, dist/)"
 
 # Create the virtual environment with the pinned dependencies (once, and again when pins change)
@@ -92,6 +93,15 @@ new-language: $(STAMP)
 # Content checks
 check-content: $(STAMP)
 	$(PY) -m healthdocs check-content
+
+# Mutation testing (slow: not in CI); mutmut comes with the `mutate` extra
+MUTATE_STAMP = $(VENV)/.installed-mutate
+$(MUTATE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,bench,mutate]'
+	@touch $@
+
+mutate: $(MUTATE_STAMP)
+	$(PY) scripts/mutate.py $(MUTATE_ARGS)
 
 clean:
 	rm -rf site build dist

@@ -208,6 +208,20 @@ def test_real_article_meets_the_limits():
     assert english.problem is None
     spanish = scs.results["es"]
     assert spanish.source == "locales/es/spinal-cord-stimulation.po"
-    if spanish.scores is not None:  # scored once enough of it is translated
-        assert isinstance(spanish.scores, Scores) and spanish.scores.lang == "es"
+    # The Spanish article is fully translated, so it is scored, on INFLESZ, and meets its limit.
+    assert spanish.measured == spanish.units and spanish.units > 20
+    assert isinstance(spanish.scores, Scores) and spanish.scores.lang == "es"
+    assert spanish.scores.szigriszt_pazos >= languages.get("es").readability.limit
+    assert spanish.problem is None
     assert "index" not in report  # the home page is not an article
+
+
+def test_spanish_is_held_to_inflesz_not_to_fernandez_huerta():
+    """A text between the two Spanish scales: INFLESZ (the limit's scale) says it is too hard,
+    Fernández-Huerta, which reads about 5 points higher, would pass it."""
+    text = ("Después del procedimiento, descanse en casa durante unos días. "
+            "Evite levantar cosas pesadas y llame a su médico si tiene fiebre.")
+    scores = readability.score(text, "es")
+    limit = languages.get("es").readability.limit
+    assert scores.szigriszt_pazos < limit <= scores.fernandez_huerta
+    assert readability.check(scores) == f"INFLESZ {scores.szigriszt_pazos:.1f} is below {limit:g}"

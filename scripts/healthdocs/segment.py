@@ -114,16 +114,26 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
+def hard_break(line: str) -> bool:
+    """Whether a line that is not a paragraph's last ends in a hard line break: two or more
+    spaces, or an odd number of backslashes (an even number is escaped backslashes)."""
+    backslashes = len(line) - len(line.rstrip("\\"))
+    return line.endswith("  ") or backslashes % 2 == 1
+
+
 def normalize(content: str) -> str:
-    """Inline content as a msgid: soft line breaks become spaces, hard ones stay."""
+    """Inline content as a msgid: soft line breaks become spaces; a hard one stays as the
+    source writes it (two spaces or a backslash, then the line end), so the translator
+    sees it and the translated page keeps it."""
     out: list[str] = []
     lines = content.split("\n")
     for i, line in enumerate(lines):
-        last = i == len(lines) - 1
-        if not last and (line.endswith("  ") or line.endswith("\\")):
-            out.append(line.rstrip(" ") + ("\\" if line.endswith("\\") else "") + "\n")
+        if i == len(lines) - 1:
+            out.append(line.rstrip(" "))
+        elif hard_break(line):
+            out.append((line if line.endswith("  ") else line.rstrip(" ")) + "\n")
         else:
-            out.append(line.rstrip(" ") + ("" if last else " "))
+            out.append(line.rstrip(" ") + " ")
     return "".join(out)
 
 
