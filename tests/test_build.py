@@ -165,3 +165,39 @@ def test_translation_status_page_and_badge_from_the_same_numbers(two_articles):
         assert knee[1] == "1"  # one fuzzy entry: "Infection"
         total = next(v for k, v in cells.items() if k in ("Total", "**Total**"))
         assert total[-1] == badge["message"]
+
+
+def _snapshot(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_build_that_fails_late_leaves_the_published_site_as_it_was(two_articles):
+    """A broken link is found by MkDocs after every page is written (--strict aborts at the
+    end): the failed build's pages must not replace the site readers have."""
+    assert two_articles.build().returncode == 0
+    before = _snapshot(two_articles.site)
+    assert "hip-replacement/index.html" in before
+    src = "docs/hip-replacement.md"
+    two_articles.write(src, two_articles.read(src).replace("## Risks", "See [the missing page](no-such-page.md).\n\n## Risks", 1))
+    result = two_articles.build()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "no-such-page.md" in output
+    assert "build failed: site/ was left as it was" in output
+    assert _snapshot(two_articles.site) == before
+    assert not (two_articles.root / "build" / "site.tmp").exists()
+
+
+def test_a_page_whose_only_gaps_are_fuzzy_still_has_the_notice(two_articles):
+    """Every entry translated, one of them fuzzy: the fuzzy one is shown in English, and the
+    page says part of it is not translated."""
+    po = "locales/es/hip-replacement.po"
+    catalog = read_po((two_articles.root / po).open("rb"))
+    ids = [m.id for m in catalog if m.id and isinstance(m.id, str)]
+    fuzzy = next(m.id for m in catalog if any(c.startswith("Paragraph") for c in m.auto_comments))
+    fill(two_articles, po, {i: i for i in ids}, fuzzy={fuzzy})
+    assert two_articles.build().returncode == 0
+    page = two_articles.html("es/hip-replacement/index.html")
+    assert page.select_one(".hd-notice") is not None
+    marked = [el.get_text(" ", strip=True) for el in page.select('article [lang="en"]')]
+    assert " ".join(fuzzy.split()) in " ".join(marked)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import pytest
 from healthdocs import catalogs, segment
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import ROOT
+from .conftest import ROOT, require
 
 
 def po_for(text: str, existing: bytes | None = None, lang: str = "es"):
@@ -72,8 +71,8 @@ def test_update_twice_changes_nothing(tmp_path):
     assert po.read_bytes() == first
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is installed by `make test` (scripts/system-deps.sh)")
 def test_real_catalogs_pass_msgfmt_check_and_are_complete():
+    require(shutil.which("msgfmt") is not None, "gettext's msgfmt is installed by `make test` (scripts/system-deps.sh)")
     for po in sorted((ROOT / "locales").rglob("*.po")):
         result = subprocess.run(["msgfmt", "-c", "--statistics", "-o", "/dev/null", str(po)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr

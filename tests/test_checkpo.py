@@ -13,7 +13,7 @@ from healthdocs import catalogs, checkpo, spelling, terminology
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, require
 
 PAGE = """---
 title: Heart devices
@@ -150,8 +150,8 @@ def test_placeholders_kept(project):
     assert "missing %(date)s" in found[0].message and "extra %(fecha)s" in found[0].message
 
 
-@pytest.mark.skipif(not HAS_MSGFMT, reason="gettext's msgfmt is installed by `make system-deps`")
 def test_msgfmt_errors_are_reported(project):
+    require(HAS_MSGFMT, "gettext's msgfmt is installed by `make system-deps`")
     project.set_interface("Source reviewed %(date)s.", "Fuente revisada el %(fecha)s.")
     project.translate({("Risks", None): "Riesgos\n"})
     report = project.check(spell=False)
@@ -291,7 +291,12 @@ def test_malformed_term_base_is_an_error(project):
 
 # -- spelling ----------------------------------------------------------------------------
 
-needs_dictionary = pytest.mark.skipif(not HAS_DICT, reason="Hunspell's Spanish dictionary: `make system-deps` installs hunspell-es")
+@pytest.fixture
+def dictionary_installed():
+    require(HAS_DICT, "Hunspell's Spanish dictionary: `make system-deps` installs hunspell-es")
+
+
+needs_dictionary = pytest.mark.usefixtures("dictionary_installed")
 
 
 @pytest.fixture(scope="module")
@@ -333,8 +338,7 @@ def test_spelling_warning_through_check_po(project):
 
 
 def test_dictionary_is_loaded_once_per_process():
-    if not HAS_DICT:
-        pytest.skip("no Hunspell dictionary")
+    require(HAS_DICT, "no Hunspell dictionary: `make system-deps` installs hunspell-es")
     assert spelling.dictionary("es") is spelling.dictionary("es")
 
 

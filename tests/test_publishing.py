@@ -298,8 +298,8 @@ def test_subpath_service_worker_and_manifest_if_present(subpath_site, served):
         for rel in subpath_site.pages()
         for link in subpath_site.soup(rel).find_all("link", rel="manifest")
     }
-    if not registered and not manifests:
-        pytest.skip("the site has no service worker and no manifest (yet)")
+    # The site has both (offline reading): neither may go missing unnoticed.
+    assert SUBPATH_URL + "sw.js" in registered and manifests, (registered, manifests)
     for url in registered:
         assert urlsplit(url).path.startswith("/REPO/"), url
         assert _get(served + urlsplit(url).path)[0] == 200, url

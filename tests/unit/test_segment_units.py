@@ -8,12 +8,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from healthdocs import segment, translate
 from healthdocs.errors import SourceError
 from healthdocs.segment import Span, Unit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 EXTENSIONS = ["abbr", "attr_list", "md_in_html", "toc", "tables"]
 

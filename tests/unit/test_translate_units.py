@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from babel.messages.catalog import Catalog
-
 from healthdocs import segment, translate
 from healthdocs.errors import SourceErrors
 from healthdocs.translate import fallback, marked
