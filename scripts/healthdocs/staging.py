@@ -29,14 +29,19 @@ def temporary(root: Path, name: str) -> Iterator[Path]:
 
 def mkdocs_build(root: Path, config: str, site_dir: Path, quiet: bool = False, parallel: bool = False) -> int:
     """`mkdocs build --strict` of one configuration into `site_dir`; its exit status.
-    `parallel`: one process per language (healthdocs.plugin.parallel)."""
+    `parallel`: one process per language (healthdocs.plugin.parallel).
+
+    `quiet` keeps MkDocs' output to itself unless the build fails. It is not MkDocs'
+    own --quiet: that one hides warnings from --strict too, and the build then
+    passes with a broken link (MkDocs 1.6)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), "-f", config]
-    if quiet:
-        cmd.append("--quiet")
     env = dict(os.environ)
     if parallel:
         env["HEALTHDOCS_PARALLEL"] = "1"
-    return subprocess.run(cmd, cwd=root, env=env).returncode
+    done = subprocess.run(cmd, cwd=root, env=env, capture_output=quiet, text=True)
+    if quiet and done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+    return done.returncode
 
 
 def swap_in(built: Path, target: Path) -> None:
