@@ -114,6 +114,10 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
+#: The white space of Markdown's line structure: spaces and tabs (a no-break space is text).
+_INDENT = " \t"
+
+
 def hard_break(line: str) -> bool:
     """Whether a line that is not a paragraph's last ends in a hard line break: two or more
     spaces, or an odd number of backslashes (an even number is escaped backslashes)."""
@@ -128,12 +132,16 @@ def normalize(content: str) -> str:
     out: list[str] = []
     lines = content.split("\n")
     for i, line in enumerate(lines):
+        if i:
+            # A continuation line's indentation is not text (CommonMark strips it), and
+            # markdown-it gives a tab there as spaces.
+            line = line.lstrip(_INDENT)
         if i == len(lines) - 1:
-            out.append(line.rstrip(" "))
+            out.append(line.rstrip(_INDENT))
         elif hard_break(line):
-            out.append((line if line.endswith("  ") else line.rstrip(" ")) + "\n")
+            out.append(line + "\n")  # two spaces (kept as written) or a backslash
         else:
-            out.append(line.rstrip(" ") + " ")
+            out.append(line.rstrip(_INDENT) + " ")
     return "".join(out)
 
 
@@ -224,7 +232,8 @@ class _Segmenter:
         if len(content) == 1:
             end = start + len(content[0]) if start >= 0 else -1
         else:
-            end = _end_col(self.lines[last_line], content[-1])
+            # markdown-it gives a continuation line's indentation as spaces, a tab included.
+            end = _end_col(self.lines[last_line], content[-1].lstrip(_INDENT))
         if start < 0 or end < 0:
             raise self.error(first_line + 1, "cannot locate this block's text in the source line")
         return Span(first_line, start, last_line, end)

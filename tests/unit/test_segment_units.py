@@ -327,3 +327,158 @@ def test_unit_is_hashable_and_frozen():
     assert {unit: 1}[Unit("x", "paragraph", 1)] == 1
     with pytest.raises(AttributeError):
         unit.msgid = "y"  # type: ignore[misc]
+
+
+# -- white space: what is text and what is layout ---------------------------------------
+
+@pytest.mark.parametrize(
+    ("content", "msgid"),
+    [
+        ("a\n   b", "a b"),  # a continuation line's indentation is not text
+        ("a\n\t\tb", "a b"),
+        ("a\t\nb", "a b"),  # a trailing tab is not text either
+        ("a\xa0\nb", "a\xa0 b"),  # a no-break space is
+        ("ends in\xa0", "ends in\xa0"),
+        ("MAX \nBOX ", "MAX BOX"),  # only white space is stripped
+        ("a  \n   b", "a  \nb"),
+    ],
+)
+def test_normalize_strips_layout_white_space_only(content, msgid):
+    assert segment.normalize(content) == msgid
+
+
+@pytest.mark.parametrize("source", ["- a\n\tb\n", "- a\n    b\n", "> a\n>\tb\n", "1. a\n\t\tb\n"])
+def test_a_tab_indented_continuation_line_is_found_and_replaced(source):
+    """markdown-it gives a tab-indented continuation line as spaces: its text is still found."""
+    doc = segment.segment(source, "x.md")
+    assert [u.msgid for u in doc.units] == ["a b"]
+    out = segment.render_body(doc, lambda u: "uno dos")
+    assert html(out) == html(source.replace("a", "uno").replace("b", "dos"))
+
+
+def test_a_crlf_source_renders_with_lf_only():
+    doc = segment.segment("# Title\r\n\r\nOne\r\ntwo.\r\n", "x.md")
+    assert "\r" not in segment.render_body(doc, lambda u: None)
+
+
+def test_a_document_without_front_matter_starts_at_line_0():
+    doc = segment.segment("Text.\n", "x.md")
+    assert doc.body_start == 0 and doc.meta == {} and doc.has_h1 is False
+
+
+def test_a_first_line_like_front_matter_must_be_exactly_three_dashes():
+    with pytest.raises(SourceError, match="the front matter is not closed"):
+        segment.segment("--- \ntitle: x\n\nBody.\n", "docs/x.md")
+    assert units("--- a\n\nBody.\n") == [("paragraph", "--- a"), ("paragraph", "Body.")]
+
+
+def test_a_front_matter_value_that_is_not_valid_names_the_file():
+    with pytest.raises(SourceError) as caught:
+        segment.segment("---\nx: !!float abc\n---\n", "docs/x.md")
+    assert (caught.value.path, caught.value.line, caught.value.message) == (
+        "docs/x.md", 2, "front matter has a value that is not valid: could not convert string to float: 'abc'")
+
+
+def test_a_control_character_in_the_front_matter_is_a_yaml_error_at_its_start():
+    with pytest.raises(SourceError) as caught:
+        segment.segment("---\ntitle: a\x07b\n---\n", "docs/x.md")
+    assert (caught.value.path, caught.value.line) == ("docs/x.md", 1)
+    assert caught.value.message.startswith("front matter is not valid YAML: unacceptable character #x0007")
+
+
+def test_a_list_of_names_with_a_stray_entry_keeps_the_ones_after_it():
+    doc = segment.segment("---\ntitle: x\nalternative_names:\n  - stray\n  - name: Kept\n---\n", "x.md")
+    assert [(u.field, u.msgid, u.line) for u in doc.meta_units] == [("title", "x", 2), ("alternative_names.1.name", "Kept", 5)]
+
+
+def test_three_headings_alike_get_numbered_ids():
+    doc = segment.segment("## Risks\n\n## Risks\n\n## Risks\n", "x.md")
+    assert [u.heading_id for u in doc.units] == ["risks", "risks_1", "risks_2"]
+
+
+def test_decode_without_a_prefix():
+    with pytest.raises(SourceError) as caught:
+        segment.decode(b"ok\n\xff", "docs/x.md")
+    assert caught.value.message == "not UTF-8 (byte 0xff): save the file as UTF-8" and caught.value.line == 2
+
+
+def test_a_source_that_is_not_utf8_is_named_by_its_path_under_the_root(tmp_path: Path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
+    with pytest.raises(SourceError) as caught:
+        segment.read(tmp_path / "docs" / "a.md", tmp_path)
+    assert str(caught.value) == "docs/a.md:1: not UTF-8 (byte 0xe9): save the file as UTF-8"
+
+
+# -- images, tables and lists: each text in its own place -------------------------------
+
+def test_an_image_title_is_replaced_in_its_place_even_when_the_alt_text_quotes_it():
+    doc = segment.segment('## Device\n\n![say "Lead"](lead.png "Lead")\n', "x.md")
+    assert [(u.kind, u.msgid, u.section) for u in doc.units] == [
+        ("heading", "Device", "Device"), ("image alt text", 'say "Lead"', "Device"), ("image title", "Lead", "Device")]
+    out = segment.render_body(doc, lambda u: {'say "Lead"': 'diga "Cable"', "Lead": "Cable"}.get(u.msgid))
+    assert out == '## Device\n\n![diga "Cable"](lead.png "Cable")\n'
+
+
+def test_an_image_followed_by_text_is_one_paragraph_unit():
+    assert units("![A knee](knee.png) and more text\n") == [("paragraph", "![A knee](knee.png) and more text")]
+    assert units("- ![A knee](knee.png) and text\n") == [("list item", "![A knee](knee.png) and text")]
+
+
+def test_table_cells_are_found_left_to_right_even_when_one_contains_another():
+    source = "| ab | b |\n|---|---|\n| b | x b |\n"
+    doc = segment.segment(source, "x.md")
+    out = segment.render_body(doc, lambda u: {"ab": "AB", "b": "B", "x b": "XB"}[u.msgid])
+    assert out == "| AB | B |\n|---|---|\n| B | XB |\n"
+    assert [(u.kind, u.section) for u in doc.units][:1] == [("table header cell", "")]
+
+
+def test_a_table_without_outer_pipes_and_a_one_column_table():
+    doc = segment.segment("a | b\n--|--\nc | d\n", "x.md")
+    assert segment.render_body(doc, lambda u: u.msgid.upper()) == "A | B\n--|--\nC | D\n"
+    doc = segment.segment("| only |\n|---|\n| one |\n", "x.md")
+    assert segment.render_body(doc, lambda u: u.msgid.upper()) == "| ONLY |\n|---|\n| ONE |\n"
+
+
+# -- the guards: a text markdown-it reports that is not where it says ---------------------
+
+def _inline_token(content: str, line: int):
+    from markdown_it.token import Token
+
+    token = Token("inline", "", 0, content=content, map=[line, line + content.count("\n") + 1])
+    return token
+
+
+def test_a_block_whose_text_is_not_on_its_line_is_an_error_naming_it():
+    seg = segment._Segmenter("docs/x.md", "first line\nsecond line\nthird")
+    for content in ("elsewhere", "elsewhere\nthird", "second line\nnowhere"):
+        with pytest.raises(SourceError) as caught:
+            seg.span(_inline_token(content, 1))
+        assert (caught.value.path, caught.value.line, caught.value.message) == (
+            "docs/x.md", 2, "cannot locate this block's text in the source line")
+    assert seg.span(_inline_token("second line\nthird", 1)) == Span(1, 0, 2, 5)
+
+
+def test_a_table_cell_that_is_not_on_its_line_is_an_error_naming_it():
+    seg = segment._Segmenter("docs/x.md", "| a | b |\n|---|---|\n| c | d |")
+    with pytest.raises(SourceError) as caught:
+        seg.add_table_row([_inline_token("c", 2), _inline_token("zz", 2)], header=False)
+    assert (caught.value.path, caught.value.line, caught.value.message) == (
+        "docs/x.md", 3, "cannot locate table cell 'zz' in the source line")
+
+
+# -- what a reader reads ------------------------------------------------------------------
+
+def test_plain_text_after_an_autolink_and_around_breaks_and_html():
+    assert segment.plain_text("<https://a.org> then [the page](x.md), and more", autolinks=False) == \
+        "then the page, and more"
+    assert segment.plain_text("See <https://a.org>") == "See https://a.org"
+    assert segment.plain_text("one<br>two") == "one two"
+    assert segment.plain_text("one  \ntwo") == "one two"
+    assert segment.plain_text("one\\\ntwo") == "one two"
+
+
+def test_walk_goes_into_images_unless_told_not_to():
+    tokens = segment.parser().parseInline("![alt *x*](i.png)")
+    assert "em_open" in [t.type for t in segment.walk(tokens)]
+    assert "em_open" not in [t.type for t in segment.walk(tokens, images=False)]
