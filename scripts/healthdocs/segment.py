@@ -390,7 +390,7 @@ def _bad_date(path: str, front_matter: str, exc: ValueError) -> SourceError:
     return SourceError(path, 2, f"front matter has a value that is not valid: {exc}")
 
 
-def _meta_units(path: str, meta: dict, lines: dict[tuple, int], offset: int) -> Iterator[Unit]:
+def _meta_units(meta: dict, lines: dict[tuple, int], offset: int) -> Iterator[Unit]:
     for spec, context in TRANSLATABLE_FIELDS.items():
         parts = spec.split(".")
         head = parts[0]
@@ -438,7 +438,7 @@ def segment(text: str, path: str) -> Document:
         if not isinstance(meta, dict):
             raise SourceError(path, 2, "front matter must be a mapping of fields")
         field_lines = {key: line + 1 for key, line in lines.items()}
-        units.extend(_meta_units(path, meta, lines, offset=1))
+        units.extend(_meta_units(meta, lines, offset=1))
     seg = _Segmenter(path, text)
     seg.run(tokens)
     units.extend(seg.units)

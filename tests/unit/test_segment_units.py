@@ -482,3 +482,24 @@ def test_walk_goes_into_images_unless_told_not_to():
     tokens = segment.parser().parseInline("![alt *x*](i.png)")
     assert "em_open" in [t.type for t in segment.walk(tokens)]
     assert "em_open" not in [t.type for t in segment.walk(tokens, images=False)]
+
+
+def test_a_no_break_space_starting_a_continuation_line_is_text():
+    assert segment.normalize("a\n\xa0b") == "a \xa0b"
+
+
+def test_an_indented_quote_keeps_its_markers_on_every_replaced_line():
+    doc = segment.segment("  > quoted\n  > twice\n", "x.md")
+    assert segment.render_body(doc, lambda u: "citado\ndos veces") == "  > citado\n  > dos veces\n"
+
+
+def test_a_table_cell_knows_its_section():
+    doc = segment.segment("## Steps\n\n| a | b |\n|---|---|\n| c | d |\n", "x.md")
+    assert [u.section for u in doc.units] == ["Steps"] * 5
+
+
+def test_an_image_whose_title_repeats_the_alt_marker_is_replaced_in_place():
+    doc = segment.segment('![A](x.png "see ![A]")\n', "x.md")
+    assert [u.msgid for u in doc.units] == ["A", "see ![A]"]
+    out = segment.render_body(doc, lambda u: {"A": "B", "see ![A]": "vea ![A]"}[u.msgid])
+    assert out == '![B](x.png "vea ![A]")\n'

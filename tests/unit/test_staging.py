@@ -36,6 +36,7 @@ def test_swap_in_replaces_a_folder_whole(tmp_path: Path):
     built.mkdir(parents=True)
     (built / "new.html").write_text("new", encoding="utf-8")
     (tmp_path / "build" / "site.tmp.old").mkdir()  # a left-over of an interrupted swap
+    (tmp_path / "build" / "site.tmp.old" / "stale.html").write_text("stale", encoding="utf-8")
     staging.swap_in(built, target)
     assert sorted(p.name for p in target.iterdir()) == ["new.html"]
     assert not built.exists() and not (tmp_path / "build" / "site.tmp.old").exists()
@@ -53,7 +54,7 @@ def test_swap_in_replaces_a_file_and_makes_its_folder(tmp_path: Path):
     built = tmp_path / "build" / "bundle.zip.tmp"
     built.parent.mkdir(parents=True)
     built.write_bytes(b"new")
-    target = tmp_path / "dist" / "bundle.zip"
+    target = tmp_path / "dist" / "en" / "bundle.zip"  # its folders are made
     staging.swap_in(built, target)
     assert target.read_bytes() == b"new" and not built.exists()
     built.write_bytes(b"newer")
