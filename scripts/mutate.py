@@ -36,6 +36,7 @@ import tomllib
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "mutate"
 EQUIVALENT = ROOT / "scripts" / "mutation-equivalent.toml"
+STATS = WORK / "mutants" / "mutmut-stats.json"
 
 #: The modules under test, as paths inside the package.
 MODULES = [
@@ -75,6 +76,14 @@ def prepare(fresh: bool, modules: list[str]) -> None:
     markers = ",\n".join(f'  "{m}"' for m in pytest_options["markers"])
     only = ",\n".join(f'  "src/healthdocs/{m}"' for m in modules)
     also = ", ".join(f'"{name}"' for name in [*PROJECT_FILES, "src/healthdocs/templates", "src/healthdocs/languages"])
+    # mutmut copies every file of the package into mutants/ once, and never mutates a copy
+    # that is there: a module first copied while it was not under test stays unmutated.
+    for module in modules:
+        copied = WORK / "mutants" / "src" / "healthdocs" / module
+        if copied.exists() and "__mutmut_" not in copied.read_text(encoding="utf-8"):
+            copied.unlink()
+            copied.with_name(copied.name + ".meta").unlink(missing_ok=True)
+            STATS.unlink(missing_ok=True)  # which tests reach which function: collected again
     (WORK / "pyproject.toml").write_text(
         "# Written by scripts/mutate.py: the mutmut run of `make mutate`.\n"
         "[tool.mutmut]\n"
@@ -172,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"the tests changed: testing the {len(again)} survivor(s) again")
                 mutmut("run", "--max-children", str(args.jobs), *again)
         stamp.write_text(digest)
+        # A mutant with no tests may only be new since mutmut last mapped tests to functions.
+        untested = [name for name, status in results().items() if status == "no tests"]
+        if untested:
+            STATS.unlink(missing_ok=True)
+            mutmut("run", "--max-children", str(args.jobs), *untested)
 
     statuses = results()
     if not statuses:

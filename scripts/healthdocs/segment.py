@@ -191,7 +191,8 @@ def _start_col(line: str, first: str) -> int:
     best = -1
     pos = line.find(first)
     while pos != -1:
-        if all(ch in _PREFIX_CHARS for ch in line[:pos]):
+        # markdown-it trims any Unicode white space off a block's text, a no-break space included.
+        if all(ch in _PREFIX_CHARS or ch.isspace() for ch in line[:pos]):
             best = pos
         pos = line.find(first, pos + 1)
     return best
@@ -226,17 +227,19 @@ class _Segmenter:
     def span(self, token: Token) -> Span:
         assert token.map is not None
         content = token.content.split("\n")
-        first_line = token.map[0]
-        last_line = first_line + len(content) - 1
-        start = _start_col(self.lines[first_line], content[0])
-        if len(content) == 1:
-            end = start + len(content[0]) if start >= 0 else -1
-        else:
-            # markdown-it gives a continuation line's indentation as spaces, a tab included.
-            end = _end_col(self.lines[last_line], content[-1].lstrip(_INDENT))
-        if start < 0 or end < 0:
-            raise self.error(first_line + 1, "cannot locate this block's text in the source line")
-        return Span(first_line, start, last_line, end)
+        # The text starts on the block's first line, or later when that line holds only
+        # markers and white space (a list item "1. " followed by its text on the next line).
+        for first_line in range(token.map[0], max(token.map[0], token.map[1] - len(content)) + 1):
+            last_line = first_line + len(content) - 1
+            start = _start_col(self.lines[first_line], content[0])
+            if len(content) == 1:
+                end = start + len(content[0]) if start >= 0 else -1
+            else:
+                # markdown-it gives a continuation line's indentation as spaces, a tab included.
+                end = _end_col(self.lines[last_line], content[-1].lstrip(_INDENT))
+            if start >= 0 and end >= 0:
+                return Span(first_line, start, last_line, end)
+        raise self.error(token.map[0] + 1, "cannot locate this block's text in the source line")
 
     def add_inline(self, token: Token, kind: str) -> None:
         assert token.map is not None

@@ -194,3 +194,29 @@ def test_set_field_follows_dotted_paths_with_indices():
     translate._set_field(meta, "c.d", "Z")
     translate._set_field(meta, "e", "E")
     assert meta == {"a": [{"b": "x"}, {"b": "Y"}], "c": {"d": "Z"}, "e": "E"}
+
+
+def test_an_abbreviation_item_without_its_abbreviation_is_skipped():
+    doc = segment.segment("---\ntitle: x\nabbreviations:\n  - title: No abbreviation here\n---\n", "x.md")
+    assert translate.abbreviation_map(doc, Catalog(locale="es")) == {}
+
+
+def test_the_same_english_in_two_contexts_gets_each_its_own_translation(doc):
+    strings = dict(SPANISH)
+    catalog = catalog_of(doc, strings)
+    catalog.get("TKR", "abbreviation").string = "RTR (abrev.)"  # the abbreviation's own entry
+    page = run(doc, catalog)
+    assert page.meta["alternative_names"][0]["name"] == "RTR"
+    assert page.meta["abbreviations"][0]["abbr"] == "RTR (abrev.)"
+
+
+def test_the_page_reads_its_translation_anchor_from_the_catalog(doc):
+    from healthdocs import catalogs, freshness
+
+    catalog = catalog_of(doc, SPANISH)
+    catalogs.set_header_field(catalog, freshness.TRANSLATES, "0123456789abcdef")
+    catalogs.set_header_field(catalog, freshness.MATCHED, "2026-11-30")
+    page = run(doc, catalog)
+    assert page.freshness.translates == "0123456789abcdef"
+    assert page.meta["translation"]["translates"] == "0123456789abcdef"
+    assert str(page.freshness.matched) == "2026-11-30"
