@@ -176,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         stamp = WORK / "tests.sha256"
         digest = _tests_digest()
         if not stamp.exists() or stamp.read_text() != digest:
-            again = [name for name, status in results().items() if status not in KILLED]
+            listed = equivalents()
+            again = [name for name, status in results().items() if status not in KILLED and name not in listed]
             if again:
                 print(f"the tests changed: testing the {len(again)} survivor(s) again")
                 mutmut("run", "--max-children", str(args.jobs), *again)

@@ -230,14 +230,15 @@ class _Segmenter:
         # The text starts on the block's first line, or later when that line holds only
         # markers and white space (a list item "1. " followed by its text on the next line).
         for first_line in range(token.map[0], max(token.map[0], token.map[1] - len(content)) + 1):
-            last_line = first_line + len(content) - 1
             start = _start_col(self.lines[first_line], content[0])
+            if start < 0:
+                continue
             if len(content) == 1:
-                end = start + len(content[0]) if start >= 0 else -1
-            else:
-                # markdown-it gives a continuation line's indentation as spaces, a tab included.
-                end = _end_col(self.lines[last_line], content[-1].lstrip(_INDENT))
-            if start >= 0 and end >= 0:
+                return Span(first_line, start, first_line, start + len(content[0]))
+            last_line = first_line + len(content) - 1
+            # markdown-it gives a continuation line's indentation as spaces, a tab included.
+            end = _end_col(self.lines[last_line], content[-1].lstrip(_INDENT))
+            if end >= 0:
                 return Span(first_line, start, last_line, end)
         raise self.error(token.map[0] + 1, "cannot locate this block's text in the source line")
 
