@@ -451,7 +451,8 @@ def _inline_token(content: str, line: int):
 
 def test_a_block_whose_text_is_not_on_its_line_is_an_error_naming_it():
     seg = segment._Segmenter("docs/x.md", "first line\nsecond line\nthird")
-    for content in ("elsewhere", "elsewhere\nthird", "second line\nnowhere"):
+    # "third" is on the line after the block: not its text, even though it is in the file.
+    for content in ("elsewhere", "elsewhere\nthird", "second line\nnowhere", "third"):
         with pytest.raises(SourceError) as caught:
             seg.span(_inline_token(content, 1))
         assert (caught.value.path, caught.value.line, caught.value.message) == (
