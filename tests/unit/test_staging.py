@@ -93,3 +93,18 @@ def test_a_quiet_build_that_succeeds_says_nothing(tmp_path: Path, capfd):
     assert staging.mkdocs_build(root, "plain.yml", tmp_path / "out", quiet=True) == 0
     captured = capfd.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_a_parallel_build_tells_the_plugin_and_a_plain_one_does_not(tmp_path: Path):
+    """`parallel` reaches the build as HEALTHDOCS_PARALLEL (healthdocs.plugin.parallel reads it);
+    a hook of the test project writes down what it saw."""
+    root = _project(tmp_path / "p", "# Hello\n")
+    (root / "hook.py").write_text(
+        "import os\n\ndef on_post_build(config):\n"
+        "    with open(os.path.join(config['site_dir'], 'parallel.txt'), 'w') as f:\n"
+        "        f.write(os.environ.get('HEALTHDOCS_PARALLEL', 'unset'))\n", encoding="utf-8")
+    (root / "plain.yml").write_text("site_name: Test\ntheme: mkdocs\nhooks:\n  - hook.py\n", encoding="utf-8")
+    assert staging.mkdocs_build(root, "plain.yml", tmp_path / "one", parallel=True, quiet=True) == 0
+    assert (tmp_path / "one" / "parallel.txt").read_text(encoding="utf-8") == "1"
+    assert staging.mkdocs_build(root, "plain.yml", tmp_path / "two", quiet=True) == 0
+    assert (tmp_path / "two" / "parallel.txt").read_text(encoding="utf-8") == "unset"
