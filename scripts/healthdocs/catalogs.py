@@ -22,7 +22,6 @@ the content, so a translator's tool never fails CI for line breaks.
 
 from __future__ import annotations
 
-import ast
 import copy
 import datetime as dt
 import hashlib
@@ -110,7 +109,8 @@ def template_for(doc: Document) -> Catalog:
         existing = template.get(unit.msgid, unit.context)
         location = (doc.path, unit.line)
         if existing is not None:
-            existing.locations.append(location)
+            if location not in existing.locations:  # the same text twice on one line (table cells): one reference
+                existing.locations.append(location)
             if unit.comment not in existing.auto_comments:
                 existing.auto_comments.append(unit.comment)
             continue
@@ -131,7 +131,7 @@ def interface_template(layout: Layout) -> Catalog:
     and check-po needs it; extraction is most of their time on a small site)."""
     from .render import TEMPLATES
 
-    files = [*sorted(layout.overrides.rglob("*.html")), *sorted(TEMPLATES.rglob("*.j2"))]
+    files = [*_interface_sources(layout), *sorted(TEMPLATES.rglob("*.j2"))]
     stamp = (str(layout.root.resolve()), str(layout.overrides), *((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
     cached = _interface_cache.get(stamp)
     if cached is None:
@@ -140,6 +140,13 @@ def interface_template(layout: Layout) -> Catalog:
 
 
 _interface_cache: dict[tuple, Catalog] = {}
+
+
+def _interface_sources(layout: Layout) -> list[Path]:
+    """The project's files its interface strings come from: the override templates, and
+    mkdocs.yml (the palette toggles' names)."""
+    config = layout.root / layout.config_file
+    return [*sorted(layout.overrides.rglob("*.html")), *([config] if config.is_file() else [])]
 
 
 def _extract_interface(layout: Layout, TEMPLATES: Path) -> Catalog:
@@ -157,6 +164,10 @@ def _extract_interface(layout: Layout, TEMPLATES: Path) -> Catalog:
                 name = f"scripts/healthdocs/templates/{filename}"
             existing = template.get(message, context)
             if existing is not None:
+                if isinstance(message, (list, tuple)) and not existing.pluralizable:
+                    # used alone and with a plural: one plural entry, as xgettext writes it
+                    existing.id, existing.string = message, ("", "")
+                    existing.flags |= Message(message).flags
                 if (name, lineno) not in existing.locations:  # the same string twice on one line
                     existing.locations.append((name, lineno))
             else:
@@ -164,7 +175,8 @@ def _extract_interface(layout: Layout, TEMPLATES: Path) -> Catalog:
     for message, lineno in layout.config_strings():  # the palette toggles' names
         existing = template.get(message)
         if existing is not None:
-            existing.locations.append((layout.config_file, lineno))
+            if (layout.config_file, lineno) not in existing.locations:  # two toggles named alike on one line
+                existing.locations.append((layout.config_file, lineno))
         else:
             template.add(message, locations=[(layout.config_file, lineno)])
     return template
@@ -205,16 +217,20 @@ def _read_bytes(data: bytes, name: str, check_header: bool) -> Catalog:
 
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
-#: A quoted string with only the escapes gettext writes: a valid literal for certain,
-#: so the check skips compiling it (most lines of every catalog).
-_PLAIN_STRING = re.compile(r'"(?:[^"\\\n\x00]|\\[\\"nt])*"')
+#: One quoted string alone, with only the escapes that gettext and this project's reader
+#: (translate-toolkit) both decode, and decode alike.
+_STRING = re.compile(r'"(?:[^"\\\n\x00]|\\[\\"ntr])*"')
+#: Escapes gettext decodes that the reader takes as the bare letter or digits: `\a` would
+#: become "a", `\x41` "x41", a silent change of the msgstr.
+_MISREAD_ESCAPE = re.compile(r'\\(?:[abfv]|x[0-9A-Fa-f]+|[0-7]{1,3})')
+_ESCAPE = re.compile(r"\\.")
 
 
 def _check_strings(text: str, name: str) -> None:
-    """translate-toolkit's reader forgives an unterminated or badly escaped string;
-    gettext's msgfmt does not.  Check every quoted string as a literal, so a typo
-    is an error at its line instead of a silent change."""
-    for number, raw in enumerate(text.splitlines(), 1):
+    """translate-toolkit's reader forgives an unterminated or badly escaped string, and
+    decodes some of gettext's escapes differently; gettext's msgfmt does not forgive.  Check
+    every quoted string, so a typo is an error at its line instead of a silent change."""
+    for number, raw in enumerate(text.split("\n"), 1):  # gettext's lines: a U+2028 in a msgstr is text
         line = raw.strip()
         if line.startswith("#~"):
             line = line[2:].strip()
@@ -231,14 +247,14 @@ def _check_strings(text: str, name: str) -> None:
             literal = rest.strip()
         else:
             raise SourceError(name, number, f"malformed .po: unexpected text {line[:30]!r}")
-        if _PLAIN_STRING.fullmatch(literal):
+        if _STRING.fullmatch(literal):
             continue
-        try:
-            value = ast.literal_eval(literal)
-        except (SyntaxError, ValueError):
-            value = None
-        if not isinstance(value, str) or not (literal.startswith('"') and literal.endswith('"')):
-            raise SourceError(name, number, "malformed .po: the string is not closed or not escaped properly")
+        for escape in _ESCAPE.finditer(literal):
+            misread = _MISREAD_ESCAPE.match(literal, escape.start())
+            if misread:
+                raise SourceError(name, number, f"malformed .po: the escape {misread.group(0)} is not read the same "
+                                                "by every gettext tool: write the character itself")
+        raise SourceError(name, number, "malformed .po: the string is not closed or not escaped properly")
 
 
 def _check_header(fields: dict[str, str], name: str, line: int) -> None:
@@ -260,7 +276,7 @@ def _check_header(fields: dict[str, str], name: str, line: int) -> None:
 
 
 def _header_line(text: str) -> int:
-    for i, line in enumerate(text.splitlines(), 1):
+    for i, line in enumerate(text.split("\n"), 1):
         if line.startswith('msgid ""'):
             return i
     return 1
@@ -557,15 +573,18 @@ class _FuzzyIndex:
         return best
 
 
-def _merged(template: Message, source: Message | None, *, fuzzy: bool, previous: tuple | None) -> Message:
-    """The template's entry (references, comments, flags) with the source's translation."""
+def _merged(template: Message, source: Message | None, *, fuzzy: bool, previous: tuple | None, forms: int) -> Message:
+    """The template's entry (references, comments, flags) with the source's translation.
+
+    A plural entry it starts has `forms` msgstr (the catalog's nplurals, as msgmerge
+    writes them: six for Arabic), the first one the singular msgstr if there is one."""
     if source is None:
-        string = ("",) * len(template.id) if isinstance(template.id, (list, tuple)) else ""
+        string = ("",) * forms if isinstance(template.id, (list, tuple)) else ""
         user_comments: list[str] = []
     else:
         string = source.string
         if isinstance(template.id, (list, tuple)) and not isinstance(string, (list, tuple)):
-            string = (string, *("",) * (len(template.id) - 1))
+            string = (string, *("",) * (forms - 1))
         elif not isinstance(template.id, (list, tuple)) and isinstance(string, (list, tuple)):
             string = string[0] if string else ""
         user_comments = list(source.user_comments)
@@ -631,6 +650,7 @@ def update(catalog: Catalog, template: Catalog, memory: Memory | None = None) ->
         if previous is not None and _has_text(m.string):
             by_previous.setdefault(previous, m)
     fuzzy_index = _FuzzyIndex([m for m in [*active, *obsolete] if _has_text(m.string)])
+    forms = catalog.num_plurals
     used: set[int] = set()
     merged: list[Message] = []
     for entry in template:
@@ -642,7 +662,7 @@ def update(catalog: Catalog, template: Catalog, memory: Memory | None = None) ->
             used.add(id(current))
             reverted = _previous_key(current) == key  # "#|" equal to the msgid: nothing left to review
             previous = _previous_of(current) if current.previous_id else None
-            merged.append(_merged(entry, current, fuzzy=current.fuzzy and not reverted, previous=previous))
+            merged.append(_merged(entry, current, fuzzy=current.fuzzy and not reverted, previous=previous, forms=forms))
             continue
         exact = obsolete_by_key.get(key) or by_previous.get(key)
         if exact is None and memory is not None:
@@ -652,18 +672,18 @@ def update(catalog: Catalog, template: Catalog, memory: Memory | None = None) ->
             if current is not None:
                 used.add(id(current))
             fuzzy = exact.fuzzy and key_of(exact) == key and _previous_key(exact) != key
-            merged.append(_merged(entry, exact, fuzzy=fuzzy, previous=_previous_of(exact) if fuzzy else None))
+            merged.append(_merged(entry, exact, fuzzy=fuzzy, previous=_previous_of(exact) if fuzzy else None, forms=forms))
             continue
         if current is not None:  # in the English, not translated yet: keep it (and any comment) as it is
             used.add(id(current))
-            merged.append(_merged(entry, current, fuzzy=False, previous=None))
+            merged.append(_merged(entry, current, fuzzy=False, previous=None, forms=forms))
             continue
         suggestion = fuzzy_index.best(entry)
         if suggestion is not None:
             used.add(id(suggestion))
-            merged.append(_merged(entry, suggestion, fuzzy=True, previous=_previous_of(suggestion)))
+            merged.append(_merged(entry, suggestion, fuzzy=True, previous=_previous_of(suggestion), forms=forms))
             continue
-        merged.append(_merged(entry, None, fuzzy=False, previous=None))
+        merged.append(_merged(entry, None, fuzzy=False, previous=None, forms=forms))
     leftovers = [m for m in [*active, *obsolete] if id(m) not in used and _has_text(m.string)]
     catalog._messages.clear()
     for message in merged:
@@ -743,7 +763,7 @@ def update_all(layout: Layout, languages: list[str], today: dt.date | None = Non
     changed: list[Path] = []
     sources: list[Path | None] = [*layout.sources(), None]
     code = code_digest()
-    interface_inputs = sorted(layout.overrides.rglob("*.html"))
+    interface_inputs = _interface_sources(layout)
     cache: dict[Path | None, Catalog] = {}
 
     def template(source: Path | None) -> Catalog:

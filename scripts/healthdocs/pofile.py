@@ -177,7 +177,10 @@ def _to_message(unit: pypo.pounit, lineno: int | None) -> Message:
 def _apply_header(catalog: Catalog, fields: dict[str, str]) -> None:
     """What Babel needs from the header: language and plural rule."""
     known = [(k, v) for k, v in fields.items() if k in ("Language", "Plural-Forms", "Content-Type")]
-    catalog.mime_headers = known
+    try:
+        catalog.mime_headers = known
+    except ValueError:  # a Language Babel cannot even parse ("es_", "12"): no locale (catalogs.read says why)
+        catalog.mime_headers = [(k, v) for k, v in known if k != "Language"]
 
 
 def plural_error(value: str) -> str | None:
