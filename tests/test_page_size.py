@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -70,8 +71,8 @@ def test_compact_without_verbatim_elements_is_one_pass():
 
 def _shape(soup: BeautifulSoup, verbatim=("pre", "textarea"), code=("script", "style")) -> list:
     """The document as a browser reads it: elements with their attributes, and text with
-    every run of whitespace as one space; <pre> and <textarea> text as it is, and scripts
-    and style sheets line by line, without the lines' indentation (which the hook drops
+    every run of whitespace as one space; <pre> and <textarea> text as it is, JSON as its
+    data, and scripts and style sheets line by line, without the lines' indentation (which the hook drops
     from a page without a template literal)."""
     out: list = []
 
@@ -81,6 +82,8 @@ def _shape(soup: BeautifulSoup, verbatim=("pre", "textarea"), code=("script", "s
                 out.append(("<", child.name, sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in child.attrs.items())))
                 if child.name in verbatim:
                     out.append(("verbatim", child.get_text()))
+                elif child.name == "script" and child.get("type") in ("application/json", "application/ld+json"):
+                    out.append(("json", json.loads(child.get_text())))  # printed without spaces: the same data
                 elif child.name in code:
                     out.append(("code", [line.lstrip() for line in child.get_text().split("\n") if line.strip()]))
                 else:
@@ -106,7 +109,10 @@ def test_compact_pages_read_the_same_as_the_templates_print_them(built, tmp_path
         target.write_bytes(po.read_bytes())
     config = other.read("mkdocs.yml")
     assert "overrides/hooks/compact_html.py" in config
-    other.write("mkdocs.yml", config.replace("  - overrides/hooks/compact_html.py\n", ""))
+    # Without the hook's page compaction, but with its JSON printed the same way (on_env):
+    # what is compared is the whitespace of the pages.
+    other.write("overrides/hooks/json_only.py", "from compact_html import on_env  # noqa: F401\n")
+    other.write("mkdocs.yml", config.replace("  - overrides/hooks/compact_html.py\n", "  - overrides/hooks/json_only.py\n"))
     result = other.build()
     assert result.returncode == 0, result.stdout + result.stderr
     pages = [p.relative_to(built.site) for p in _pages(built.site)]
@@ -249,23 +255,62 @@ def test_content_scripts_are_materials_and_only_on_pages_with_tabs(built):
         assert ("__tabbed_" in html) == ("tabbed-set" in html), path
 
 
-def test_pages_carry_no_inline_script_but_materials_head_script(built):
+def test_pages_carry_no_inline_script(built):
     """The skip link and palette switch fixes are in keyboard.js, the service worker's registration
-    in offline.js: every page keeps only Material's head script (and, in a translation, the line
-    that points Material's configuration at the language's root).  404.html, one page, has its own."""
+    in offline.js, Material's head and palette scripts in scope.js and palette.js: no page repeats
+    a script inline (404.html, one page, has its own)."""
     for path in _pages(built.site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         rel = path.relative_to(built.site).as_posix()
         if not soup.select("header.md-header") or rel == "404.html":
             continue
-        scripts = [s.strip() for s in _inline_scripts(soup)]
-        assert scripts and scripts[0].startswith("__md_scope="), rel
-        assert all(s.startswith("(function (el)") for s in scripts[1:]), f"{rel}: {scripts[1:]}"
+        assert _inline_scripts(soup) == [], rel
         srcs = [s["src"] for s in soup.find_all("script", src=True)]
         assert any(s.endswith("assets/javascripts/keyboard.js") for s in srcs), rel
         assert any(s.endswith("assets/javascripts/offline.js") for s in srcs), rel
+        # scope.js in the head, before the stylesheets' palette script and Material's bundle
+        head = [s["src"] for s in soup.head.find_all("script", src=True)]
+        assert [s for s in head if s.endswith("assets/javascripts/scope.js")], rel
+        assert srcs.index(head[0]) < min(i for i, s in enumerate(srcs) if "palette.js" in s or "bundle." in s), rel
     keyboard = (built.site / "assets" / "javascripts" / "keyboard.js").read_text(encoding="utf-8")
     assert ".md-skip" in keyboard and "md-content__inner" in keyboard
+
+
+def test_head_script_is_materials_with_the_scope_found_from_its_own_address(built):
+    inline = re.search(r"<script>(.*)</script>", (MATERIAL_PARTIALS / "base.html").read_text(encoding="utf-8"), re.S).group(1)
+    scope = 'new URL("{{ config.extra.scope | d(base_url) }}",location)'
+    assert scope in inline
+    shared = (built.site / "assets" / "javascripts" / "scope.js").read_text(encoding="utf-8")
+    assert inline.replace(scope, 'new URL("../..",document.currentScript.src)') in shared
+    ours = (ROOT / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
+    assert (MATERIAL_PARTIALS / "base.html").read_text(encoding="utf-8").split("-#}\n", 1)[1] in ours  # with extra.scope
+
+
+def _config(soup: BeautifulSoup) -> dict:
+    return json.loads(soup.find("script", id="__config").get_text())
+
+
+def test_materials_configuration_keeps_its_keys_and_only_the_words_it_can_use(built):
+    base_html = (MATERIAL_ICONS.parent / "base.html").read_text(encoding="utf-8")
+    block = base_html[base_html.index("{% block config %}") : base_html.index("{% endblock %}", base_html.index("{% block config %}"))]
+    keys = set(re.findall(r'^\s*"([a-z]+)":', block, re.M)) - {"clipboard", "search.result", "select"}
+    words = set(re.findall(r'"((?:clipboard|search|select)\.[a-z.]+)":', block))
+    worker = re.search(r'"search": "(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"', block).group(1)
+    assert {"base", "features", "translations", "search"} <= keys
+    for rel in ("index.html", "hip-replacement/index.html", "glossary/index.html", "es/index.html", "es/hip-replacement/index.html"):
+        config = _config(built.html(rel))
+        assert set(config) == keys, rel
+        assert set(config["translations"]) <= words, rel
+        assert config["search"].endswith(worker), rel
+        # Features that would need a word are off: a code-copy button, a version selector
+        assert "content.code.copy" not in config["features"] and not config["version"], rel
+        assert config["translations"] == {}, rel
+        # Printed without spaces between tokens (compact_html's on_env), like the structured data
+        for script in built.html(rel).select("script#__config, script[type='application/ld+json']"):
+            assert '", "' not in script.get_text() and '": ' not in script.get_text(), rel
+    # A translation's base is its language's root (each language's own search index)
+    assert _config(built.html("es/hip-replacement/index.html"))["base"] == "../../es/"
+    assert _config(built.html("hip-replacement/index.html"))["base"] == ".."
 
 
 def test_term_pages_are_left_out_of_search(built):

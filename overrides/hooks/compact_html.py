@@ -10,6 +10,10 @@ renders the same, text and spacing included.  Left exactly as they are:
 a backtick (a JavaScript template literal keeps its indentation), every
 `<script>` and `<style>`.
 
+JSON that the templates print with Jinja's `tojson` (Material's configuration,
+the structured data) is printed without the spaces after `,` and `:`: the
+same JSON (on_env sets Jinja's json.dumps_kwargs policy; keys stay sorted).
+
 Wired in mkdocs.yml (hooks:), like valid_html.py; runs on every page and on
 the static templates (404.html).
 """
@@ -48,6 +52,11 @@ def _end(html: str, match: re.Match) -> int:
     """Just after the end tag of the element that starts at match (the page's end if none)."""
     close = _CLOSE[match.group(1).lower()].search(html, match.end())
     return close.end() if close else len(html)
+
+
+def on_env(env, config, files):
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+    return env
 
 
 def on_post_page(output: str, page, config) -> str:
