@@ -329,3 +329,20 @@ def test_term_pages_are_left_out_of_search(built):
         target = (path.parent / article["href"]).resolve() / "index.html"
         body = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml").select_one("[data-pagefind-body]")
         assert body and name in body.get_text(" "), f"{rel}: {name!r} is not in the indexed part of {target}"
+
+
+def test_drawer_is_materials_navigation_without_its_second_logo(built):
+    """overrides/partials/nav.html is Material's but for the logo link in the drawer's title
+    (the header's logo and the navigation's first item still go home); no generator meta tag
+    (extra.generator is off)."""
+    theirs = (MATERIAL_ICONS.parent / "partials" / "nav.html").read_text(encoding="utf-8").split("-#}\n", 1)[1]
+    ours = (ROOT / "overrides" / "partials" / "nav.html").read_text(encoding="utf-8").split("-#}\n", 1)[1]
+    removed = [line for line in theirs.splitlines() if line not in ours.splitlines()]
+    assert len(removed) == 3 and "md-logo" in removed[0] and "logo.html" in removed[1], removed
+    assert [line for line in ours.splitlines() if line not in theirs.splitlines()] == []
+    for rel in ("index.html", "hip-replacement/index.html", "es/glosario/index.html"):
+        soup = built.html(rel)
+        title = soup.select_one(".md-nav--primary > label.md-nav__title[for=__drawer]")
+        assert title and title.get_text(strip=True) and not title.find("a"), rel
+        assert soup.select_one("header a.md-logo[href]") and soup.select_one(".md-nav--primary .md-nav__link[href]"), rel
+        assert not soup.find("meta", attrs={"name": "generator"}), rel

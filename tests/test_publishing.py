@@ -334,12 +334,7 @@ def site(real_site) -> Built:
 
 def content_pages(built: Built) -> list[str]:
     """The pages MkDocs renders (not 404.html, nor files such as the offline fallback page)."""
-    return [
-        rel
-        for rel in built.pages()
-        if rel != "404.html"
-        and (built.soup(rel).find("meta", attrs={"name": "generator"}) or {}).get("content", "").startswith("mkdocs")
-    ]
+    return [rel for rel in built.pages() if rel != "404.html" and built.soup(rel).head.find("link", rel="canonical")]
 
 
 def head_alternates(built: Built, rel: str) -> dict[str, str]:
