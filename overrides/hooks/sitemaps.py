@@ -4,8 +4,8 @@ A sitemap may list at most 50,000 URLs and 52,428,800 bytes (sitemaps.org,
 "Sitemap index files"; Google Search Central, "Manage your sitemaps with a
 sitemap index file").  At 4,000 articles a language has about 22,000 pages,
 so two languages fit in one file but a third does not.  overrides/sitemap.xml
-still renders every page of every language with its alternates and last
-change (it knows how pages pair up); this hook then writes:
+still renders every page of every language with its last change; this hook
+then writes:
 
 - `sitemap-<lang>.xml` at the site root for each language (a sitemap may
   list URLs under its own folder only, so the files are at the root), and
@@ -43,7 +43,8 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 MAX_URLS = 50_000
 MAX_BYTES = 52_428_800
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
-URLSET = f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
+URLSET = f'<urlset xmlns="{SITEMAP_NS}">\n'
+URLSET_LINKS = f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
 NAME = re.compile(r"sitemap-[A-Za-z0-9_-]+\.xml")
 
 
@@ -89,9 +90,12 @@ def split(site_dir: Path, site_url: str, default: str, roots: dict[str, str]) ->
     if root.tag != f"{{{SITEMAP_NS}}}urlset":
         return None  # already an index
     by_lang: dict[str, list[tuple[str | None, str]]] = {}
+    urlset = URLSET
     for url in root.findall(f"{{{SITEMAP_NS}}}url"):
         loc, lastmod, links, line = _entry(url)
         by_lang.setdefault(_language(loc, links, default, roots), []).append((lastmod, line))
+        if links:
+            urlset = URLSET_LINKS
     order = [default, *sorted(code for code in by_lang if code != default)]
     written: list[tuple[str, str | None]] = []
     for code in order:
@@ -99,17 +103,17 @@ def split(site_dir: Path, site_url: str, default: str, roots: dict[str, str]) ->
         if not entries:
             continue
         chunks: list[list[tuple[str | None, str]]] = [[]]
-        size = len((HEAD + URLSET + "</urlset>\n").encode())
+        size = len((HEAD + urlset + "</urlset>\n").encode())
         for entry in entries:
             grow = len(entry[1].encode())
             if chunks[-1] and (len(chunks[-1]) >= MAX_URLS or size + grow > MAX_BYTES):
                 chunks.append([])
-                size = len((HEAD + URLSET + "</urlset>\n").encode())
+                size = len((HEAD + urlset + "</urlset>\n").encode())
             chunks[-1].append(entry)
             size += grow
         for number, chunk in enumerate(chunks, 1):
             name = f"sitemap-{code}.xml" if number == 1 else f"sitemap-{code}-{number}.xml"
-            text = HEAD + URLSET + "".join(line for _, line in chunk) + "</urlset>\n"
+            text = HEAD + urlset + "".join(line for _, line in chunk) + "</urlset>\n"
             (site_dir / name).write_text(text, encoding="utf-8")
             dates = [lastmod for lastmod, _ in chunk if lastmod]
             written.append((name, max(dates) if dates else None))

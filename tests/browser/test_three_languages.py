@@ -149,21 +149,25 @@ def test_hreflang_triples_and_x_default(three_languages):
         assert len(locales) == 2 and own not in locales and re.fullmatch(r"[a-z]{2}_[A-Z]{2}", own), rel
 
 
-def test_sitemap_lists_the_three_alternates(three_languages):
+def test_one_sitemap_per_language_and_alternates_in_every_head(three_languages):
+    """sitemap.xml indexes one sitemap per language (overrides/hooks/sitemaps.py), each listing
+    that language's pages; the alternates are in each page's head (glossary terms too), not
+    repeated in the sitemaps."""
     project, _ = three_languages
-    # One sitemap per language, indexed by sitemap.xml (overrides/hooks/sitemaps.py)
-    assert sorted(sitemap_files(project.site, SITE_URL)) == [SITE_URL + f"sitemap-{code}.xml" for code in ("ar", "en", "es")]
-    by_loc = {}
+    files = sitemap_files(project.site, SITE_URL)
+    assert sorted(files) == [SITE_URL + f"sitemap-{code}.xml" for code in ("ar", "en", "es")]
+    by_lang = {}
     for code in ("en", "es", "ar"):
         soup = BeautifulSoup((project.site / f"sitemap-{code}.xml").read_text(encoding="utf-8"), "xml")
-        by_loc.update({url.find("loc").text: url for url in soup.find_all("url")})
-    article = by_loc[SITE_URL + "ar/knee-replacement/"]
-    alternates = {link["hreflang"]: link["href"] for link in article.find_all("link")}
-    assert alternates == {
-        "en": SITE_URL + "knee-replacement/",
-        "es": SITE_URL + "es/knee-replacement/",
-        "ar": SITE_URL + "ar/knee-replacement/",
-        "x-default": SITE_URL + "knee-replacement/",
-    }
-    glossary = [url for loc, url in by_loc.items() if loc.startswith(SITE_URL + "ar/glossary/") and loc != SITE_URL + "ar/glossary/"]
-    assert glossary and all(len(url.find_all("link")) == 4 for url in glossary)
+        assert not soup.find("link"), code
+        by_lang[code] = [url.find("loc").text for url in soup.find_all("url")]
+    assert SITE_URL + "ar/knee-replacement/" in by_lang["ar"]
+    assert all(loc.startswith(SITE_URL + "ar/") for loc in by_lang["ar"])
+    assert all(loc.startswith(SITE_URL + "es/") for loc in by_lang["es"])
+    assert not [loc for loc in by_lang["en"] if loc.startswith((SITE_URL + "es/", SITE_URL + "ar/"))]
+    terms = [loc for loc in by_lang["ar"] if loc.startswith(SITE_URL + "ar/glossary/") and loc != SITE_URL + "ar/glossary/"]
+    assert terms
+    for loc in terms:
+        soup = BeautifulSoup((project.site / loc[len(SITE_URL):] / "index.html").read_text(encoding="utf-8"), "lxml")
+        links = {link["hreflang"] for link in soup.select('link[rel~="alternate"][hreflang]')}
+        assert links == {"en", "es", "ar", "x-default"}, loc
