@@ -4,6 +4,7 @@ gettext, in gettext's own layout, with every translation kept or reused."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -371,6 +372,10 @@ def test_the_cached_memory_is_the_memory_of_the_catalogs_as_they_are_now(tmp_pat
     message = catalogs.read(layout.po_path("es", layout.docs / "third.md")).get(LONG)
     assert message.string == "Otra traducción de la estimulación de la médula espinal." and not message.fuzzy
     paths = sorted((tmp_path / "locales" / "es").glob("*.po"))
+    # What the run wrote is recorded as written: the next run parses none of them again.
+    saved = json.loads((cache / "es.json").read_text(encoding="utf-8"))["catalogs"]
+    assert {rel: entry["sha1"] for rel, entry in saved.items()} == {
+        layout.rel(p): hashlib.sha1(p.read_bytes()).hexdigest() for p in paths}
     expected = _memory_entries(catalogs.Memory.of(catalogs.read(p) for p in paths))
     assert LONG in {key[0] for key in expected}
     assert _memory_entries(catalogs.cached_memory(layout, "es", paths, cache)) == expected

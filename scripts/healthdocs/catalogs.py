@@ -469,36 +469,61 @@ class _Recorded(dict):
         return value
 
 
+class MemoryCache:
+    """`cache_dir`/<lang>.json: what each catalog of a language gives the translation memory,
+    with the SHA-1 of the catalog's bytes it was read from."""
+
+    def __init__(self, layout: Layout, lang: str, cache_dir: Path) -> None:
+        self.layout, self.path = layout, cache_dir / f"{lang}.json"
+        self.code = code_digest()
+        try:
+            cached = json.loads(self.path.read_text(encoding="utf-8"))
+            self.saved = cached["catalogs"] if cached.get("code") == self.code else {}
+            if not isinstance(self.saved, dict):
+                self.saved = {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.saved = {}
+        self.entries: dict[str, dict] = {}
+
+    def memory(self, paths: list[Path]) -> Memory:
+        """Like Memory.of(read(path) for path in paths), reading again only the catalogs whose
+        bytes changed since they were recorded.  An unreadable catalog raises as `read` does."""
+        exact = _Recorded()
+        for path in paths:
+            rel = self.layout.rel(path)
+            data = path.read_bytes()
+            digest = hashlib.sha1(data).hexdigest()
+            entry = self.saved.get(rel)
+            if not isinstance(entry, dict) or entry.get("sha1") != digest:
+                entry = {"sha1": digest, "entries": _remembered(_read_bytes(data, rel, path.suffix == ".po"))}
+            self.entries[rel] = entry
+            for key_id, key_context, record in entry["entries"]:
+                exact.setdefault((key_id, key_context), record)
+        return Memory(exact)
+
+    def written(self, path: Path, data: bytes, catalog: Catalog) -> None:
+        """A catalog this run wrote (`data`, from `catalog`): what the next run will read."""
+        self.entries[self.layout.rel(path)] = {"sha1": hashlib.sha1(data).hexdigest(), "entries": _remembered(catalog)}
+
+    def save(self) -> None:
+        if self.entries == self.saved:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps({"code": self.code, "catalogs": self.entries}, ensure_ascii=False, separators=(",", ":")),
+                       encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
 def cached_memory(layout: Layout, lang: str, paths: list[Path], cache_dir: Path) -> Memory:
     """The memory of `paths` (a language's catalogs, in order), like Memory.of(read(path)
     for each), reading again only the catalogs whose bytes changed since the cache
     (`cache_dir`/<lang>.json) was written: `make catalogs` after one edit reads one
-    catalog, not every catalog of the language.  An unreadable catalog raises as `read` does."""
-    cache_path = cache_dir / f"{lang}.json"
-    code = code_digest()
-    try:
-        cached = json.loads(cache_path.read_text(encoding="utf-8"))
-        entries = cached["catalogs"] if cached.get("code") == code else {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        entries = {}
-    fresh: dict[str, dict] = {}
-    exact = _Recorded()
-    for path in paths:
-        rel = layout.rel(path)
-        data = path.read_bytes()
-        digest = hashlib.sha1(data).hexdigest()
-        entry = entries.get(rel)
-        if not isinstance(entry, dict) or entry.get("sha1") != digest:
-            entry = {"sha1": digest, "entries": _remembered(_read_bytes(data, rel, path.suffix == ".po"))}
-        fresh[rel] = entry
-        for key_id, key_context, record in entry["entries"]:
-            exact.setdefault((key_id, key_context), record)
-    if fresh != entries:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_path.with_name(cache_path.name + ".tmp")
-        tmp.write_text(json.dumps({"code": code, "catalogs": fresh}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, cache_path)
-    return Memory(exact)
+    catalog, not every catalog of the language."""
+    cache = MemoryCache(layout, lang, cache_dir)
+    memory = cache.memory(paths)
+    cache.save()
+    return memory
 
 
 def memory(layout: Layout, lang: str) -> Memory:
@@ -802,8 +827,9 @@ def update_all(layout: Layout, languages: list[str], today: dt.date | None = Non
             stamp.skipped += len(paths) - len(stale)
         if stale:
             present = [path for path in paths if path.exists()]
-            if memory_cache is not None:
-                language_memory = cached_memory(layout, lang, present, memory_cache)
+            store = MemoryCache(layout, lang, memory_cache) if memory_cache is not None else None
+            if store is not None:
+                language_memory = store.memory(present)
                 existing = {path: read(path, layout.root) for _, path in stale if path.exists()}
             else:
                 existing = {path: read(path, layout.root) for path in present}
@@ -813,8 +839,15 @@ def update_all(layout: Layout, languages: list[str], today: dt.date | None = Non
                 update(catalog, template(source), language_memory)
                 if source is not None:
                     _stamp(catalog, template(source), source, today)
-                if write(path, dumps(catalog)):
+                data = dumps(catalog)
+                if write(path, data):
                     changed.append(path)
+                if store is not None:
+                    # Read back, the file gives what the catalog gives (the writer round-trips):
+                    # the next run need not parse it again.
+                    store.written(path, data, catalog)
+            if store is not None:
+                store.save()
         if stamp is not None:
             # Every catalog of the language is now up to date with its inputs as they are.
             after = _language_digest(layout, lang)

@@ -50,7 +50,8 @@ SITEMAP_META = ("glossary_term", "glossary_index", "translation", "adapted")
 
 
 def wanted(command: str | None) -> bool:
-    return command == "build" and os.environ.get(VARIABLE) == "1"
+    # Not where there is no fork (Windows): the languages are then built one after the other.
+    return command == "build" and os.environ.get(VARIABLE) == "1" and hasattr(os, "fork")
 
 
 class Builds:
