@@ -140,8 +140,9 @@ def test_recorded_entries_are_messages_made_once():
         "Pain", "Dolor", ["note"], {"fuzzy"}, ["Pai"], "old")
     assert recorded.get(("Pain", None)) is first and recorded[("Pain", None)] is first
     assert recorded.get(("Other", None)) is None and recorded.get(("Other", None), "default") == "default"
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError) as info:
         recorded[("Other", None)]
+    assert info.value.args == (("Other", None),)
     plural = catalogs._from_record([["day", "days"], "ctx", ["día", "días"], [], [], [], None])
     assert (plural.id, plural.context, plural.string) == (("day", "days"), "ctx", ("día", "días"))
     record = catalogs._record(plural)
