@@ -207,7 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             survivors.append((name, status))
 
-    stale = sorted(name for name in known if statuses.get(name) is None or statuses[name] in KILLED)
+    tested = {name.split("__mutmut_")[0].split(".x")[0] for name in statuses}  # the modules of this run
+    stale = sorted(name for name in known if name.split("__mutmut_")[0].split(".x")[0] in tested
+                   and (statuses.get(name) is None or statuses[name] in KILLED))
     print()
     print(f"{'module':<24} {'killed':>7} {'total':>6} {'score':>7} {'equivalent':>11}")
     for module, counts in sorted(per_module.items()):
