@@ -171,3 +171,23 @@ def test_make_catalogs_with_the_memory_cache_writes_what_it_writes_without(tmp_p
     assert b'msgid "Pain in the back."\nmsgstr "Dolor de espalda."' in with_cache["b.po"]
     assert with_cache["changed"] == ["locales/b.pot", "locales/es/b.po"]
     assert (tmp_path / "one" / "build" / catalogs.MEMORY_CACHE / "es.json").is_file()
+
+
+def test_a_catalog_the_run_wrote_is_not_read_again_by_the_next_run(tmp_path):
+    """`written` records a catalog as make catalogs wrote it: the next run takes its entries
+    from the record (here told apart by a string the file does not have)."""
+    layout, paths, cache = setup(tmp_path)
+    first = catalogs.MemoryCache(layout, "es", cache)
+    first.memory(paths)
+    recorded = catalogs.read(paths[1])
+    recorded.get("Cough").string = "Tos (as recorded)"
+    first.written(paths[1], paths[1].read_bytes(), recorded)
+    first.save()
+    assert entries(catalogs.cached_memory(layout, "es", paths, cache))[("Cough", None)][2] == "Tos (as recorded)"
+
+
+def test_a_cache_whose_catalogs_are_not_a_mapping_is_ignored(tmp_path):
+    layout, paths, cache = setup(tmp_path)
+    cache.mkdir(parents=True)
+    (cache / "es.json").write_text(json.dumps({"code": catalogs.code_digest(), "catalogs": []}), encoding="utf-8")
+    assert entries(catalogs.cached_memory(layout, "es", paths, cache)) == EXPECTED
