@@ -139,6 +139,25 @@ def require(available: bool, message: str) -> None:
     pytest.skip(message)
 
 
+def msgfmt_check(path: Path) -> None:
+    """`msgfmt -c` accepts the file (gettext's own check); msgfmt is required like any system tool."""
+    msgfmt = shutil.which("msgfmt")
+    require(msgfmt is not None, "gettext's msgfmt is installed by `make system-deps`")
+    result = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def set_translations(po: Path, translations: dict[str, str]) -> None:
+    """Give entries of a catalog their msgstr and write it back with the project's writer."""
+    from healthdocs import catalogs
+
+    catalog = catalogs.read(po)
+    for message in catalog:
+        if message.id in translations:
+            message.string = translations[message.id]
+    po.write_bytes(catalogs.dumps(catalog))
+
+
 @pytest.fixture(scope="session")
 def playwright_instance():
     from playwright import sync_api

@@ -16,6 +16,8 @@ from healthdocs import catalogs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from .conftest import set_translations
+
 HAS_GETTEXT = all(shutil.which(tool) for tool in ("msgfmt", "msgcat", "msgmerge"))
 needs_gettext = pytest.mark.skipif(
     not HAS_GETTEXT and not os.environ.get("CI"),
@@ -204,19 +206,11 @@ def project_with(root: Path, paragraphs: list[str], name: str = "page") -> catal
     return layout
 
 
-def translate(po: Path, translations: dict[str, str]) -> None:
-    catalog = catalogs.read(po)
-    for message in catalog:
-        if message.id in translations:
-            message.string = translations[message.id]
-    po.write_bytes(catalogs.dumps(catalog))
-
-
 def test_paragraph_removed_and_added_back_is_translated_again(tmp_path):
     layout = project_with(tmp_path, ["First paragraph.", LONG])
     po = layout.po_path("es", layout.docs / "page.md")
     catalogs.update_all(layout, ["es"])
-    translate(po, {LONG: TRANSLATED})
+    set_translations(po, {LONG: TRANSLATED})
     project_with(tmp_path, ["First paragraph."])
     catalogs.update_all(layout, ["es"])
     _, obsolete = entries(po)
@@ -232,7 +226,7 @@ def test_paragraph_added_back_with_one_word_changed_is_a_fuzzy_suggestion(tmp_pa
     layout = project_with(tmp_path, ["First paragraph.", LONG])
     po = layout.po_path("es", layout.docs / "page.md")
     catalogs.update_all(layout, ["es"])
-    translate(po, {LONG: TRANSLATED})
+    set_translations(po, {LONG: TRANSLATED})
     project_with(tmp_path, ["First paragraph."])
     catalogs.update_all(layout, ["es"])
     changed = LONG.replace("gentle", "soft")
@@ -246,7 +240,7 @@ def test_paragraph_added_back_with_one_word_changed_is_a_fuzzy_suggestion(tmp_pa
 def test_translation_from_another_catalog_of_the_same_language_comes_back_active(tmp_path):
     layout = project_with(tmp_path, [LONG], name="first")
     catalogs.update_all(layout, ["es"])
-    translate(layout.po_path("es", layout.docs / "first.md"), {LONG: TRANSLATED})
+    set_translations(layout.po_path("es", layout.docs / "first.md"), {LONG: TRANSLATED})
     project_with(tmp_path, ["Another article.", LONG], name="second")
     catalogs.update_all(layout, ["es"])
     message = catalogs.read(layout.po_path("es", layout.docs / "second.md")).get(LONG)
@@ -257,7 +251,7 @@ def test_reverted_english_comes_back_active_from_the_previous_msgid(tmp_path):
     layout = project_with(tmp_path, [LONG])
     po = layout.po_path("es", layout.docs / "page.md")
     catalogs.update_all(layout, ["es"])
-    translate(po, {LONG: TRANSLATED})
+    set_translations(po, {LONG: TRANSLATED})
     before = po.read_bytes()
     project_with(tmp_path, [LONG.replace("gentle", "light")])
     catalogs.update_all(layout, ["es"])
@@ -359,14 +353,14 @@ def test_the_cached_memory_is_the_memory_of_the_catalogs_as_they_are_now(tmp_pat
     layout = project_with(tmp_path, [LONG], name="first")
     catalogs.update_all(layout, ["es"], memory_cache=cache)
     first = layout.po_path("es", layout.docs / "first.md")
-    translate(first, {LONG: TRANSLATED})
+    set_translations(first, {LONG: TRANSLATED})
     project_with(tmp_path, ["Another article.", LONG], name="second")
     catalogs.update_all(layout, ["es"], memory_cache=cache)
     assert (cache / "es.json").is_file()
     message = catalogs.read(layout.po_path("es", layout.docs / "second.md")).get(LONG)
     assert message.string == TRANSLATED and not message.fuzzy
     # A translator changes the first catalog: the cache follows its bytes.
-    translate(first, {LONG: "Otra traducción de la estimulación de la médula espinal."})
+    set_translations(first, {LONG: "Otra traducción de la estimulación de la médula espinal."})
     project_with(tmp_path, ["A third article.", LONG], name="third")
     catalogs.update_all(layout, ["es"], memory_cache=cache)
     message = catalogs.read(layout.po_path("es", layout.docs / "third.md")).get(LONG)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,21 +14,13 @@ from healthdocs import catalogs, freshness
 from healthdocs.errors import SourceError
 from healthdocs.stamp import Stamp
 
+from ..conftest import msgfmt_check, set_translations
+
 PAGE = "---\ntitle: Page\n---\n\nPain in the back.\n\nThe device sends a mild current to the spinal cord.\n"
 OTHER = "---\ntitle: Other\n---\n\nPain in the back.\n"
 OVERRIDE = '<p>{{ _("Hello") }} {{ _("Hello") }}</p>\n<p>{{ _("Hello") }}</p>\n<p>{{ _("Close the menu") }}</p>\n'
 CONFIG = ("site_name: x\ntheme:\n  palette:\n    - toggle:\n        name: Dark mode\n    - toggle:\n        name: Hello\n"
           "    - toggle: {}\n    - toggle:\n        name: ''\n")
-
-
-def msgfmt_check(path: Path) -> None:
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        if os.environ.get("CI"):
-            pytest.fail("gettext's msgfmt is installed by `make system-deps`")
-        pytest.skip("gettext's msgfmt is installed by `make system-deps`")
-    result = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
 
 
 def project(root: Path, config: bool = True) -> catalogs.Layout:
@@ -46,14 +36,6 @@ def project(root: Path, config: bool = True) -> catalogs.Layout:
 
 def names(layout: catalogs.Layout, paths: list[Path]) -> list[str]:
     return [layout.rel(p) for p in paths]
-
-
-def translate(path: Path, translations: dict[str, str]) -> None:
-    catalog = catalogs.read(path)
-    for message in catalog:
-        if message.id in translations:
-            message.string = translations[message.id]
-    path.write_bytes(catalogs.dumps(catalog))
 
 
 FIRST_RUN = ["locales/other.pot", "locales/page.pot", "locales/_interface.pot",
@@ -90,7 +72,7 @@ def test_every_language_gets_its_catalogs(tmp_path):
 def test_a_translation_of_one_catalog_reaches_the_others_of_its_language_only(tmp_path):
     layout = project(tmp_path)
     catalogs.update_all(layout, ["es", "fr"])
-    translate(tmp_path / "locales/es/other.po", {"Pain in the back.": "Dolor de espalda."})
+    set_translations(tmp_path / "locales/es/other.po", {"Pain in the back.": "Dolor de espalda."})
     assert names(layout, catalogs.update_all(layout, ["es", "fr"])) == ["locales/es/page.po"]
     message = catalogs.read(tmp_path / "locales/es/page.po").get("Pain in the back.")
     assert message.string == "Dolor de espalda." and not message.fuzzy
@@ -101,7 +83,7 @@ def test_an_edited_and_reverted_paragraph_gets_its_translation_back(tmp_path):
     layout = project(tmp_path)
     catalogs.update_all(layout, ["es"])
     po = tmp_path / "locales/es/page.po"
-    translate(po, {"The device sends a mild current to the spinal cord.": "El aparato envía una corriente suave a la médula."})
+    set_translations(po, {"The device sends a mild current to the spinal cord.": "El aparato envía una corriente suave a la médula."})
     catalogs.update_all(layout, ["es"])
     translated = po.read_bytes()
     (tmp_path / "docs/page.md").write_text(PAGE.replace("mild", "gentle"), encoding="utf-8")
@@ -117,9 +99,9 @@ def test_an_edited_and_reverted_paragraph_gets_its_translation_back(tmp_path):
 def test_a_complete_article_gets_its_translation_anchor_and_the_interface_none(tmp_path):
     layout = project(tmp_path)
     catalogs.update_all(layout, ["es"])
-    translate(tmp_path / "locales/es/other.po", {"Other": "Otra", "Pain in the back.": "Dolor de espalda."})
+    set_translations(tmp_path / "locales/es/other.po", {"Other": "Otra", "Pain in the back.": "Dolor de espalda."})
     interface = tmp_path / "locales/es/_interface.po"
-    translate(interface, {m.id: "x" for m in catalogs.read(interface) if m.id and not isinstance(m.id, tuple)})
+    set_translations(interface, {m.id: "x" for m in catalogs.read(interface) if m.id and not isinstance(m.id, tuple)})
     catalogs.update_all(layout, ["es"], today=dt.date(2026, 5, 4))
     other = catalogs.read(tmp_path / "locales/es/other.po")
     template = catalogs.read(tmp_path / "locales/other.pot")
@@ -144,7 +126,7 @@ def test_the_stamp_skips_what_did_not_change(tmp_path):
     assert names(layout, catalogs.update_all(layout, ["es"], stamp=stamp)) == ["locales/page.pot", "locales/es/page.po"]
     assert stamp.skipped == 2
     # A translation in one catalog: every catalog of the language may take it.
-    translate(tmp_path / "locales/es/other.po", {"Pain in the back.": "Dolor de espalda."})
+    set_translations(tmp_path / "locales/es/other.po", {"Pain in the back.": "Dolor de espalda."})
     stamp.skipped = 0
     assert names(layout, catalogs.update_all(layout, ["es"], stamp=stamp)) == ["locales/es/page.po"]
     assert stamp.skipped == 0
@@ -206,7 +188,7 @@ def test_sync_creates_and_updates_one_catalog(tmp_path):
     assert catalogs.sync(po, template, "es") is True
     assert catalogs.read(po).locale_identifier == "es"
     assert catalogs.sync(po, template, "es") is False
-    translate(po, {"Other": "Otra", "Pain in the back.": "Dolor de espalda."})
+    set_translations(po, {"Other": "Otra", "Pain in the back.": "Dolor de espalda."})
     assert catalogs.sync(po, template, "es", source=tmp_path / "docs/other.md", today=dt.date(2026, 5, 4)) is True
     assert catalogs.header_fields(catalogs.read(po))["X-Translation-Matched"] == "2026-05-04"
     memory = catalogs.Memory.of([catalogs.read(po)])
@@ -339,7 +321,7 @@ def test_the_english_is_newer_since_its_files_date(tmp_path):
     layout = project(tmp_path)
     catalogs.update_all(layout, ["es"], today=dt.date(2026, 5, 1))
     po = tmp_path / "locales/es/other.po"
-    translate(po, {"Other": "Otra", "Pain in the back.": "Dolor de espalda."})
+    set_translations(po, {"Other": "Otra", "Pain in the back.": "Dolor de espalda."})
     catalogs.update_all(layout, ["es"], today=dt.date(2026, 5, 1))
     assert catalogs.header_fields(catalogs.read(po))["X-Translation-Matched"] == "2026-05-01"
     source = tmp_path / "docs/other.md"

@@ -9,6 +9,8 @@ import pytest
 from babel.messages.catalog import Message
 from healthdocs import catalogs
 
+from ..conftest import msgfmt_check
+
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: es\\n"\n\n'
 
 
@@ -713,7 +715,7 @@ def test_a_new_plural_entry_has_as_many_forms_as_the_language(tmp_path):
     assert catalogs.dumps(catalog).decode().endswith("\n\n" + ARABIC_PLURAL)
     path = tmp_path / "ar.po"
     path.write_bytes(catalogs.dumps(catalog))
-    _msgfmt_check(path)
+    msgfmt_check(path)
 
 
 def test_a_singular_msgstr_becomes_the_first_of_every_form():
@@ -724,17 +726,3 @@ def test_a_singular_msgstr_becomes_the_first_of_every_form():
             '\nmsgid "%(n)s day"\nmsgid_plural "%(n)s days"\nmsgstr[0] "%(n)s yawm"\n' + forms)
     untranslated = arabic('# note\nmsgid "%(n)s day"\nmsgstr ""\n')
     assert merged(untranslated, po(PLURAL)) == "\n# note\n" + ARABIC_PLURAL
-
-
-def _msgfmt_check(path) -> None:
-    import os
-    import shutil
-    import subprocess
-
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        if os.environ.get("CI"):
-            pytest.fail("gettext's msgfmt is installed by `make system-deps`")
-        pytest.skip("gettext's msgfmt is installed by `make system-deps`")
-    result = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
