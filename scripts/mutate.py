@@ -157,6 +157,12 @@ def equivalents() -> dict[str, str]:
     return {name: str(reason) for name, reason in data.get("equivalent", {}).items()}
 
 
+def module_of(mutant: str) -> str:
+    """`healthdocs.segment.xǁ_Segmenterǁspan__mutmut_48` -> `healthdocs.segment`: mutmut names a
+    function's mutants `x_<name>` and a method's `xǁ<class>ǁ<name>`, after the module."""
+    return mutant.split("__mutmut_")[0].split(".x")[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants tested at once")
@@ -196,8 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     per_module: dict[str, Counter] = defaultdict(Counter)
     survivors = []
     for name, status in sorted(statuses.items()):
-        module = name.split("__mutmut_")[0].rsplit(".", 1)[0]
-        module = re.sub(r"\.xǁ.*$", "", module)
+        module = module_of(name)
         if name in known:
             per_module[module]["equivalent"] += 1
             continue
@@ -207,8 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             survivors.append((name, status))
 
-    tested = {name.split("__mutmut_")[0].split(".x")[0] for name in statuses}  # the modules of this run
-    stale = sorted(name for name in known if name.split("__mutmut_")[0].split(".x")[0] in tested
+    tested = {module_of(name) for name in statuses}  # the modules of this run
+    stale = sorted(name for name in known if module_of(name) in tested
                    and (statuses.get(name) is None or statuses[name] in KILLED))
     print()
     print(f"{'module':<24} {'killed':>7} {'total':>6} {'score':>7} {'equivalent':>11}")
